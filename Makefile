@@ -1,0 +1,48 @@
+# storykit — the project's commands. Every target sets up what it needs first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+ADDR   ?= 127.0.0.1:8000
+
+.PHONY: install serve build check test bench lint format schema clean
+
+install: $(STAMP)
+
+# Re-run pip only when the dependency files change; the stamp keeps `make install` idempotent.
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[test]"
+	touch $(STAMP)
+
+serve: install
+	$(BIN)/mkdocs serve --dev-addr $(ADDR)
+
+build: install
+	$(BIN)/mkdocs build --strict
+
+check: install
+	$(BIN)/storykit check
+
+schema: install
+	$(BIN)/storykit schema
+
+test: install
+	bash tools/ensure-chromium.sh
+	$(BIN)/ruff check hooks tests tools
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/storykit bench
+
+lint: install
+	$(BIN)/ruff check hooks tests tools
+	$(BIN)/ruff format --check hooks tests tools
+
+format: install
+	$(BIN)/ruff format hooks tests tools
+	$(BIN)/ruff check --fix hooks tests tools
+
+clean:
+	rm -rf site .cache

@@ -1,0 +1,142 @@
+"""MkDocs hook adapter: calls the storykit core at MkDocs events, nothing more.
+
+MkDocs puts this folder on sys.path only while it first executes this file, so every
+sibling module is imported here, at the top."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+from pathlib import Path
+
+sys.path.insert(0, os.path.dirname(__file__))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File, Files  # noqa: E402
+
+from storykit import catalog as sk_catalog  # noqa: E402
+from storykit.load import Loader  # noqa: E402
+from storykit.pages import SitePages  # noqa: E402
+from storykit.problems import for_display, report  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.storykit")
+
+
+class State:
+    command = "build"
+    root: Path
+    loader: Loader | None = None
+    pages: SitePages | None = None
+    specs: dict = {}
+    final_site_dir: str | None = None
+    staging_dir: str | None = None
+    built = False
+    failed = False
+
+
+S = State()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    S.command = command
+
+
+def on_config(config):
+    S.root = Path(config.config_file_path).resolve().parent
+    if S.loader is None or S.loader.root != S.root:
+        S.loader = Loader(S.root)  # kept across preview rebuilds: unchanged files are not re-read
+    if S.command == "build":
+        # Build into a staging folder and swap it in only when everything succeeded,
+        # so a failed build never leaves a half-written site.
+        S.final_site_dir = config.site_dir
+        S.staging_dir = config.site_dir.rstrip("/\\") + ".building"
+        shutil.rmtree(S.staging_dir, ignore_errors=True)
+        config.site_dir = S.staging_dir
+    return config
+
+
+def on_pre_build(config) -> None:
+    serving = S.command == "serve"
+    cat = sk_catalog.build(S.root, drafts=serving, loader=S.loader)
+    if cat.problems and not serving:
+        raise PluginError(
+            f"记录有 {len(cat.problems)} 个问题，未生成网站：\n" + report(cat.problems)
+        )
+    for problem in for_display(cat.problems):
+        log.warning(str(problem))
+    S.pages = SitePages(cat, cat.problems)
+
+
+def on_files(files: Files, config) -> Files:
+    home = files.get_file_from_path("index.md") is None
+    S.specs = {}
+    for spec in S.pages.specs(home=home):
+        src = _src_uri(spec.url)
+        if files.get_file_from_path(src) is not None:
+            continue  # a hand-written page wins
+        S.specs[src] = spec
+        files.append(File.generated(config, src, content=_markdown(spec)))
+    return files
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    spec = S.specs.get(page.file.src_uri)
+    return str(spec.render()) if spec else html
+
+
+def on_page_context(context, page, config, nav):
+    spec = S.specs.get(page.file.src_uri)
+    if spec and spec.entry and config.repo_url and config.edit_uri:
+        page.edit_url = _edit_url(config, spec.entry.rel)
+    elif spec:
+        page.edit_url = None
+    return context
+
+
+def on_post_build(config) -> None:
+    S.built = True
+
+
+def on_build_error(error) -> None:
+    S.failed = True
+
+
+def on_shutdown() -> None:
+    if not S.staging_dir:
+        return
+    if S.built and not S.failed:
+        old = S.final_site_dir + ".old"
+        shutil.rmtree(old, ignore_errors=True)
+        if os.path.exists(S.final_site_dir):
+            os.replace(S.final_site_dir, old)
+        os.replace(S.staging_dir, S.final_site_dir)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        shutil.rmtree(S.staging_dir, ignore_errors=True)
+
+
+# -- helpers --------------------------------------------------------------------------------
+
+
+def _src_uri(url: str) -> str:
+    from storykit.urls import src_uri
+
+    return src_uri(url)
+
+
+def _markdown(spec) -> str:
+    import yaml
+
+    meta = {**spec.front_matter(), "hide": ["navigation", "toc"]}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n\n"
+
+
+def _edit_url(config, rel: str) -> str:
+    """edit_uri points into docs/ (e.g. `edit/main/docs/`); records live beside it."""
+    base = config.edit_uri
+    docs = os.path.basename(os.path.normpath(config.docs_dir)) + "/"
+    if base.endswith(docs):
+        base = base[: -len(docs)]
+    return config.repo_url.rstrip("/") + "/" + base.strip("/") + "/" + rel

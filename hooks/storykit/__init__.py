@@ -1,0 +1,1 @@
+"""storykit core: typed story records, validation and the catalog. Never imports mkdocs."""

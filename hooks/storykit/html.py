@@ -1,0 +1,79 @@
+"""Safe HTML from record strings: escape plain text, render and sanitise Markdown.
+
+MkDocs's Jinja environment does not autoescape, so nothing from a record reaches a page
+except through these functions."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from functools import lru_cache
+
+import markdown
+import nh3
+from markupsafe import Markup, escape
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "strong", "em", "b", "i", "u", "s", "del", "sup", "sub", "code", "pre",
+    "blockquote", "ul", "ol", "li", "h2", "h3", "h4", "h5", "h6", "a", "abbr",
+    "table", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
+_md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+
+
+def esc(value: object) -> Markup:
+    return escape("" if value is None else str(value))
+
+
+@lru_cache(maxsize=4096)
+def md(text: str | None) -> Markup:
+    """Markdown → HTML, then an allowlist: no scripts, no event handlers, no foreign schemes."""
+    if not text:
+        return Markup("")
+    _md.reset()
+    html = _md.convert(text)
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https"},
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+    return Markup(clean)
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only http(s) and relative links survive."""
+    if not url:
+        return None
+    url = url.strip()
+    if re.match(r"^https?://", url, re.I):
+        return url
+    if re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I) or url.startswith("//"):
+        return None
+    return url
+
+
+def rel(from_url: str, to_url: str) -> str:
+    """A relative link between two directory URLs such as `cases/x/` and `orgs/y/`."""
+    if to_url.startswith(("http://", "https://", "#")):
+        return to_url
+    start = posixpath.dirname(from_url.rstrip("/")) if not from_url.endswith("/") else from_url
+    target = posixpath.relpath("/" + to_url, "/" + start) if start else to_url
+    if to_url.endswith("/") and not target.endswith("/"):
+        target += "/"
+    return "./" if target in (".", "./") else target
+
+
+def link(from_url: str, to_url: str, text: object, cls: str = "") -> Markup:
+    attr = f' class="{esc(cls)}"' if cls else ""
+    return Markup(f'<a href="{esc(rel(from_url, to_url))}"{attr}>{esc(text)}</a>')
+
+
+def ext_link(url: str | None, text: object) -> Markup:
+    href = safe_url(url)
+    if not href:
+        return esc(text)
+    return Markup(f'<a href="{esc(href)}" rel="noopener noreferrer">{esc(text)}</a>')

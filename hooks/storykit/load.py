@@ -1,0 +1,244 @@
+"""Find the record files under `stories/`, read them and validate each against its model."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from . import yamlfile
+from .messages import message
+from .models import FOLDERS, Record, Theme
+from .problems import FILE, Problem, field_path, show
+from .types import SLUG_RE
+
+STORIES = "stories"
+MEDIA = "media"
+THEMES = "themes.yml"
+IGNORED = {".DS_Store", "Thumbs.db", "desktop.ini", ".gitkeep", "README.md"}
+
+
+@dataclass(eq=False)
+class Entry:
+    """A record as read from one file: its model plus where it came from."""
+
+    kind: str
+    id: str
+    rel: str  # path relative to the project root, e.g. stories/cases/x.yml
+    record: Record
+    doc: yamlfile.YamlDoc
+    mtime_ns: int = 0
+    region: str | None = None  # resolved GB/T 2260 code, set by the catalog
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.kind, self.id)
+
+    @property
+    def title(self) -> str:
+        return self.record.display_title
+
+    def line(self, loc: tuple[str | int, ...]) -> int:
+        return self.doc.line_of(loc)
+
+
+@dataclass
+class Loaded:
+    entries: list[Entry] = field(default_factory=list)
+    themes: list[Theme] = field(default_factory=list)
+    theme_lines: dict[str, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def rel_path(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+class Loader:
+    """Reads a project tree. Keeps parsed entries keyed by file and mtime so that a preview
+    rebuild re-reads only the files that changed."""
+
+    def __init__(self, root: Path | str):
+        self.root = Path(root).resolve()
+        self._cache: dict[str, tuple[int, int, Entry | list[Problem]]] = {}
+
+    def load(self) -> Loaded:
+        out = Loaded()
+        stories = self.root / STORIES
+        if not stories.is_dir():
+            out.problems.append(
+                Problem(STORIES, 1, FILE, "找不到 stories 文件夹；请在项目根目录运行")
+            )
+            return out
+        self._load_themes(stories / THEMES, out)
+        seen: set[str] = set()
+        for path in sorted(_walk(stories)):
+            rel = rel_path(self.root, path)
+            problem = _misplaced(stories, path, rel)
+            if problem:
+                out.problems.append(problem)
+                continue
+            seen.add(rel)
+            result = self._read(path, rel)
+            if isinstance(result, Entry):
+                out.entries.append(result)
+            else:
+                out.problems.extend(result)
+        for stale in set(self._cache) - seen:
+            del self._cache[stale]
+        return out
+
+    def _read(self, path: Path, rel: str) -> Entry | list[Problem]:
+        try:
+            st = path.stat()
+        except OSError:
+            return [Problem(rel, 1, FILE, "无法读取文件")]
+        stamp = (st.st_mtime_ns, st.st_size)
+        cached = self._cache.get(rel)
+        if cached and cached[:2] == stamp:
+            return cached[2]
+        result = read_record(path, rel, FOLDERS[path.parent.name].kind)
+        if isinstance(result, Entry):
+            result.mtime_ns = st.st_mtime_ns
+        self._cache[rel] = (*stamp, result)
+        return result
+
+    def _load_themes(self, path: Path, out: Loaded) -> None:
+        rel = rel_path(self.root, path)
+        if not path.exists():
+            return
+        try:
+            doc = yamlfile.read(str(path), rel)
+        except yamlfile.YamlError as err:
+            out.problems.extend(err.problems)
+            return
+        if not isinstance(doc.data, list):
+            out.problems.append(
+                Problem(
+                    rel,
+                    1,
+                    FILE,
+                    f"主题词表应为列表（每项以“- name:”开头）；实际为 {show(doc.data)}",
+                )
+            )
+            return
+        slugs: dict[str, int] = {}
+        for i, item in enumerate(doc.data):
+            try:
+                theme = Theme.model_validate(item)
+            except ValidationError as err:
+                out.problems.extend(_problems(Theme, err, doc, rel, (i,)))
+                continue
+            line = doc.line_of((i,))
+            if theme.name in out.theme_lines or theme.slug in slugs:
+                out.problems.append(
+                    Problem(rel, line, f"[{i}]", f"主题 {theme.name} 重复；请删去其中一个")
+                )
+                continue
+            out.theme_lines[theme.name] = line
+            slugs[theme.slug] = line
+            out.themes.append(theme)
+
+
+def _walk(stories: Path):
+    for dirpath, dirnames, filenames in os.walk(stories):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        here = Path(dirpath)
+        if here.name == MEDIA or MEDIA in here.relative_to(stories).parts:
+            continue
+        for name in filenames:
+            if name in IGNORED or name.startswith("."):
+                continue
+            path = here / name
+            if path == stories / THEMES:
+                continue
+            yield path
+
+
+def _misplaced(stories: Path, path: Path, rel: str) -> Problem | None:
+    """Files that would otherwise be silently skipped are reported."""
+    folder = path.parent
+    suffix = path.suffix.lower()
+    if folder == stories:
+        return Problem(
+            rel, 1, FILE, f"记录文件应放在子文件夹里：{'、'.join(f + '/' for f in FOLDERS)}"
+        )
+    if folder.parent != stories or folder.name not in FOLDERS:
+        return Problem(
+            rel,
+            1,
+            FILE,
+            f"文件夹 {folder.name} 不是记录类型；应为 {'、'.join(FOLDERS)} 之一（图片请放在 media/）",
+        )
+    if suffix == ".yaml" or (suffix == ".yml" and path.suffix != ".yml"):
+        return Problem(rel, 1, FILE, f"扩展名应为 .yml；请把文件改名为 {path.stem}.yml")
+    if suffix in (".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".heic"):
+        return None  # an image beside its record is fine
+    if suffix != ".yml":
+        return Problem(
+            rel, 1, FILE, f"记录文件的扩展名应为 .yml；这个文件（{path.name}）不会被读取"
+        )
+    if not SLUG_RE.match(path.stem):
+        return Problem(
+            rel,
+            1,
+            FILE,
+            f"文件名 {path.name} 不能作为编号；只能用小写英文字母、数字和连字符，例如 lin-shuyan.yml",
+        )
+    return None
+
+
+def read_record(path: Path, rel: str, kind: str) -> Entry | list[Problem]:
+    model = next(m for m in FOLDERS.values() if m.kind == kind)
+    try:
+        doc = yamlfile.read(str(path), rel)
+    except yamlfile.YamlError as err:
+        return err.problems
+    return validate(model, doc, rel, path.stem)
+
+
+def validate(
+    model: type[Record], doc: yamlfile.YamlDoc, rel: str, rid: str
+) -> Entry | list[Problem]:
+    if not isinstance(doc.data, dict):
+        return [
+            Problem(
+                rel,
+                doc.lines.get((), 1),
+                FILE,
+                f"文件应为一组字段（每行“字段名: 值”）；实际为 {show(doc.data)}",
+            )
+        ]
+    try:
+        record = model.model_validate(doc.data)
+    except ValidationError as err:
+        return _problems(model, err, doc, rel, ())
+    return Entry(model.kind, rid, rel, record, doc)
+
+
+def _problems(
+    model: type[Any], err: ValidationError, doc: yamlfile.YamlDoc, rel: str, prefix: tuple
+) -> list[Problem]:
+    out: list[Problem] = []
+    errors = err.errors(include_url=False)
+    for e in errors:
+        loc = _clean_loc(e["loc"])
+        out.append(
+            Problem(
+                rel,
+                doc.line_of((*prefix, *loc)),
+                field_path((*prefix, *loc)) if (prefix or loc) else FILE,
+                message(model, {**e, "loc": loc}),
+            )
+        )
+    return out
+
+
+def _clean_loc(loc: tuple) -> tuple[str | int, ...]:
+    """Drop pydantic's internal union/validator tags such as 'function-before[...]'."""
+    return tuple(
+        p for p in loc if isinstance(p, int) or ("[" not in p and p not in ("str", "int", "float"))
+    )

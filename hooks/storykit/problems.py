@@ -1,0 +1,75 @@
+"""Problems found in volunteers' files, reported as `path:line: field: message` in Chinese."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+# Field names used when a problem concerns the whole file rather than one field.
+FILE = "文件"
+SYNTAX = "YAML"
+ENCODING = "编码"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str  # relative to the project root, with forward slashes
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+
+
+def field_path(loc: Sequence[str | int]) -> str:
+    """`("honors", 1, "year")` → `honors[1].year`."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or FILE
+
+
+def show(value: object, limit: int = 40) -> str:
+    """A found value as a volunteer would recognise it, quoted and shortened."""
+    if value is None:
+        return "空值"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "一组字段（键: 值）"
+    if isinstance(value, list):
+        return f"列表（{len(value)} 项）"
+    text = str(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f'"{text}"'
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    return sorted(set(problems))
+
+
+MAX_PER_FILE = 50  # a 10,000-item list of mistakes helps nobody when printed in full
+
+
+def for_display(problems: Iterable[Problem]) -> list[Problem]:
+    """Sorted, with at most MAX_PER_FILE per file and a line saying how many more there are."""
+    out: list[Problem] = []
+    counts: dict[str, int] = {}
+    for problem in sort_problems(problems):
+        n = counts[problem.path] = counts.get(problem.path, 0) + 1
+        if n <= MAX_PER_FILE:
+            out.append(problem)
+    for path, n in counts.items():
+        if n > MAX_PER_FILE:
+            more = n - MAX_PER_FILE
+            out.append(Problem(path, 1, FILE, f"另有 {more} 个问题未列出；请先改正上面的问题"))
+    return out
+
+
+def report(problems: Iterable[Problem]) -> str:
+    return "\n".join(str(p) for p in for_display(problems))
