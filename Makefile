@@ -1,5 +1,6 @@
 # storykit — the project's commands. Every target sets up what it needs first.
 PYTHON ?= python3
+export NO_MKDOCS_2_WARNING := 1
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed

@@ -23,7 +23,8 @@ _md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html
 
 
 def esc(value: object) -> Markup:
-    return escape("" if value is None else str(value))
+    """Escape text; Markup built by these functions passes through unchanged."""
+    return escape("" if value is None else value)
 
 
 @lru_cache(maxsize=4096)

@@ -41,6 +41,7 @@ PUBLICATION_KINDS = ("图书", "丛书", "期刊", "报纸", "内部资料", "�
 ORG_TYPES = ("关工委", "老促会", "老干部局", "老科协", "老年大学", "其他")
 ORG_LEVELS = ("全国", "省", "市", "县", "乡镇", "村社区", "学校", "企业")
 CRS = ("WGS84", "GCJ02", "BD09")
+APPROX = ("多", "余", "约", "近", "超过")
 FOCUS = ("center", "top", "bottom", "left", "right")
 
 
@@ -76,6 +77,9 @@ class Image(Part):
 class Figure(Part):
     label: Text = f("指标名称", "例如 五老队伍、成员、帮扶青年", required=True)
     value: Number = f("数值", "只写数字，不带逗号和单位，例如 2113", required=True)
+    approx: Literal[APPROX] | None = f(  # type: ignore[valid-type]
+        "约数", "原文是约数时填写：多、余（写在数字后）或 约、近、超过（写在数字前）"
+    )
     unit: Text | None = f("单位", "例如 人、个、万元、亩")
     year: Year | None = f("年份", "数字对应的年份")
     note: Text | None = f("备注", "口径或补充说明")

@@ -64,6 +64,14 @@ def format_number(value: float | int) -> str:
     return f"{value:,}" if isinstance(value, int) and abs(value) >= 10000 else str(value)
 
 
+def approx_number(value: float | int, approx: str | None) -> str:
+    """3000 with 多 → "3000多"; with 约 → "约3000"."""
+    text = format_number(value)
+    if not approx:
+        return text
+    return text + approx if approx in ("多", "余") else approx + text
+
+
 def color_for(key: str) -> str:
     return PALETTE[int(hashlib.sha1(key.encode()).hexdigest(), 16) % len(PALETTE)]
 
@@ -172,7 +180,7 @@ class View:
                     '<span class="sk-figure__unit">{}</span>'
                     '<span class="sk-figure__label">{}</span>{}</li>'
                 ).format(
-                    format_number(fig.value),
+                    approx_number(fig.value, fig.approx),
                     fig.unit or "",
                     fig.label,
                     Markup('<span class="sk-figure__note">{}</span>').format(
@@ -208,6 +216,8 @@ class View:
             extra = "，".join(x for x in (source.publisher, format_date(source.date)) if x)
             text = ext_link(source.url, source.title)
             rows.append(Markup("<li>{}{}</li>").format(text, f"（{extra}）" if extra else ""))
+        for item in getattr(record, "links", []):
+            rows.append(Markup("<li>{}</li>").format(ext_link(item.url, item.title)))
         meta = []
         for key, label in (("author", "作者"), ("editor", "责任编辑")):
             if getattr(record, key, None):
@@ -216,7 +226,9 @@ class View:
             meta.append(Markup("<dt>发布时间</dt><dd>{}</dd>").format(format_date(record.date)))
         if not rows and not meta:
             return Markup("")
-        listing = Markup("<h2>来源</h2><ul>{}</ul>").format(Markup("").join(rows)) if rows else ""
+        listing = (
+            Markup("<h2>来源与链接</h2><ul>{}</ul>").format(Markup("").join(rows)) if rows else ""
+        )
         dl = Markup('<dl class="sk-meta">{}</dl>').format(Markup("").join(meta)) if meta else ""
         return Markup('<footer class="sk-block sk-sources">{}{}</footer>').format(listing, dl)
 

@@ -1,0 +1,176 @@
+"""Builds of small projects: escaping, pagination, edit links, failed builds, drafts."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+import pytest
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from conftest import FIXTURES, assemble, mkdocs, page
+from storykit.bench import synth
+from storykit.messages import model_at
+from storykit.models import KINDS
+
+PAYLOAD = '<script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">x</a></textarea>'
+# Strings the catalog must resolve (a region, a theme, an image file): junk there fails the
+# check, so it can never reach a page.
+CHECKED_BY_CATALOG = {"region", "themes", "src"}
+MARKUP = [
+    re.compile(r"<script>alert"),
+    re.compile(r"<img[^>]*onerror", re.I),
+    re.compile(r"""href\s*=\s*["']?\s*javascript:""", re.I),
+    re.compile(r"</textarea>"),
+]
+
+
+def fields_taking(model: type[BaseModel], data: dict, loc: tuple = ()) -> list[tuple]:
+    """Every field path (nested parts included) where the model accepts PAYLOAD as text."""
+    holder = model_at(model, loc) if loc else model
+    out = []
+    for name, info in holder.model_fields.items():
+        key = info.alias or name
+        if key in CHECKED_BY_CATALOG:
+            continue
+        for value, path in ((PAYLOAD, (*loc, key)), ([PAYLOAD], (*loc, key))):
+            trial = set_at(data, path, value)
+            if accepts(model, trial):
+                out.append(path)
+                break
+        else:
+            if model_at(model, (*loc, key)) is not None:  # a part, or a list of parts
+                inner = (*loc, key, 0) if is_list(info.annotation) else (*loc, key)
+                out.extend(fields_taking(model, data, inner))
+    return out
+
+
+def is_list(annotation: Any) -> bool:
+    if get_origin(annotation) is list:
+        return True
+    return any(is_list(a) for a in get_args(annotation) if a is not type(None))
+
+
+def set_at(data: dict, path: tuple, value: Any) -> dict:
+    data = yaml.safe_load(yaml.safe_dump(data, allow_unicode=True))
+    node: Any = data
+    for i, part in enumerate(path[:-1]):
+        nxt = path[i + 1]
+        if isinstance(part, int):
+            while len(node) <= part:
+                node.append({})
+            node = node[part]
+        else:
+            node = node.setdefault(part, [] if isinstance(nxt, int) else {})
+    last = path[-1]
+    node[last] = value
+    return data
+
+
+def accepts(model: type[BaseModel], data: dict) -> bool:
+    try:
+        model.model_validate(data)
+    except ValidationError as err:
+        return not err.errors()
+    return True
+
+
+def inject(stories: Path) -> int:
+    """Put PAYLOAD into every text field of every record; returns how many fields took it."""
+    count = 0
+    for kind, model in KINDS.items():
+        for path in (stories / model.folder).glob("*.yml"):
+            data = yaml.safe_load(path.read_text("utf-8"))
+            for loc in fields_taking(model, data):
+                candidate = set_at(data, loc, PAYLOAD)
+                if not accepts(model, candidate):
+                    candidate = set_at(data, loc, [PAYLOAD])
+                data, count = candidate, count + 1
+            assert accepts(model, data), (kind, path)
+            path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    return count
+
+
+def test_no_record_string_reaches_html_as_markup(tmp_path):
+    project = assemble(tmp_path / "p", FIXTURES / "good" / "stories")
+    injected = inject(project / "stories")
+    assert injected >= 55  # titles, summaries, bodies, parts, sources, links, notes…
+    result = mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    pages = list((project / "site").rglob("*.html"))
+    assert len(pages) > 20
+    shown = 0
+    for f in pages:
+        html = f.read_text("utf-8")
+        for pattern in MARKUP:
+            assert not pattern.search(html), f"{f.relative_to(project)}: {pattern.pattern}"
+        shown += html.count("&lt;script&gt;alert(1)")
+    assert shown >= 20  # the text is shown, escaped, not dropped
+
+
+def test_pagination_splits_indexes_24_per_page(tmp_path):
+    project = tmp_path / "p"
+    assemble(project, FIXTURES / "good" / "stories")
+    for folder in ("cases", "people", "sites", "publications", "shelves", "orgs"):
+        for f in (project / "stories" / folder).glob("*.yml"):
+            f.unlink()
+    synth(project, 130)  # 5 orgs and 125 records: 32 cases, 31 people…
+    result = mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    first, second = page(site, "cases/"), page(site, "cases/page/2/")
+    cards = re.compile(r'<li class="sk-card sk-card--case">')
+    assert len(cards.findall(first)) == 24
+    assert len(cards.findall(second)) == 32 - 24
+    assert 'aria-current="page">2<' in second and 'href="../../">1</a>' in second
+    assert not (site / "cases/page/3").exists()
+
+
+def test_edit_action_opens_the_yaml_file(tmp_path):
+    extra = "\nrepo_url: https://git.example.org/team/site\nedit_uri: edit/main/docs/\n"
+    project = assemble(tmp_path / "p", FIXTURES / "good" / "stories", extra)
+    result = mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    html = page(project / "site", "cases/test-case/")
+    edit = re.search(r'<a href="([^"]+)"[^>]*class="md-content__button', html)
+    assert edit and edit.group(1) == (
+        "https://git.example.org/team/site/edit/main/stories/cases/test-case.yml"
+    )
+
+
+def test_failed_build_lists_every_error_and_keeps_the_old_site(tmp_path):
+    project = assemble(tmp_path / "p", FIXTURES / "good" / "stories")
+    assert mkdocs(project, "build").returncode == 0
+    before = page(project / "site", "cases/test-case/")
+    case = project / "stories/cases/test-case.yml"
+    case.write_text(case.read_text("utf-8").replace("org: test-province", "org: nowhere"), "utf-8")
+    person = project / "stories/people/test-person.yml"
+    person.write_text(person.read_text("utf-8").replace("born: 1950", "born: 一九五〇"), "utf-8")
+    result = mkdocs(project, "build", "--strict")
+    assert result.returncode != 0
+    assert "stories/cases/test-case.yml:3: org: 找不到组织 nowhere" in result.stderr
+    assert "stories/people/test-person.yml:5: born:" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert page(project / "site", "cases/test-case/") == before
+    assert not (project / "site.building").exists()
+
+
+@pytest.fixture
+def drafted(tmp_path) -> Path:
+    project = assemble(tmp_path / "p", FIXTURES / "good" / "stories")
+    site = project / "stories/sites/test-site.yml"
+    site.write_text(site.read_text("utf-8") + "draft: true\n", "utf-8")
+    return project
+
+
+def test_a_draft_is_left_out_of_a_build(drafted):
+    assert mkdocs(drafted, "build", "--strict").returncode == 0
+    built = drafted / "site"
+    assert not (built / "sites/test-site").exists()
+    text = "\n".join(
+        f.read_text("utf-8") for f in built.rglob("*") if f.suffix in (".html", ".xml")
+    )
+    assert "sites/test-site/" not in text
+    assert "草稿" not in page(built, "cases/test-case/")
