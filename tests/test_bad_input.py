@@ -8,8 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from conftest import FIXTURES, problems_of
+from helpers import FIXTURES, problems_of
 
 BAD = FIXTURES / "bad"
 CASES = sorted(p.relative_to(BAD).as_posix() for p in BAD.rglob("*") if p.is_file())

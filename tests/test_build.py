@@ -8,9 +8,9 @@ from typing import Any, get_args, get_origin
 
 import pytest
 import yaml
+from helpers import FIXTURES, assemble, mkdocs, page
 from pydantic import BaseModel, ValidationError
 
-from conftest import FIXTURES, assemble, mkdocs, page
 from storykit.bench import synth
 from storykit.messages import model_at
 from storykit.models import KINDS

@@ -4,8 +4,8 @@ import sys
 from pathlib import Path
 
 import yaml
+from helpers import ROOT
 
-from conftest import ROOT
 from storykit.cli import main
 from storykit.scaffold import slugify
 

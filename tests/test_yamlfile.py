@@ -75,7 +75,7 @@ def test_huge_file_is_refused_without_reading_it_all(tmp_path):
 
 
 def test_ten_thousand_item_list_loads_and_reports_briefly(project):
-    from conftest import problems_of
+    from helpers import problems_of
 
     items = "\n".join(f"  - 主题{i}" for i in range(10_000))
     (project / "stories/cases/many.yml").write_text(

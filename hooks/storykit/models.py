@@ -184,7 +184,11 @@ class Case(Record):
     org: Annotated[Slug, Ref("org")] = f(
         "组织", "开展这项工作的组织的编号，例如 liaoning-ggw", required=True
     )
-    date: PartialDate = f("发布日期", '写成 "2024-05-20"、"2024-05" 或 "2024"', required=True)
+    date: PartialDate = f(
+        "发布日期",
+        '原报道的发布日期，写成 "2024-05-20"、"2024-05" 或 "2024"；原文未注明日期时，写本记录整理发布的年月',
+        required=True,
+    )
     period: Period | None = f("起止年份", "例如 {from: 2023, to: 2025}")
     brand: Text | None = f("工作品牌", "例如 老帮青")
     practices: list[Section] = f("主要做法", "每条写 title 和 body", default=[])

@@ -1,0 +1,73 @@
+"""A reader on a phone: the sample site's main pages show their content without errors."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import ROOT, mkdocs
+
+from storykit import catalog
+from storykit.urls import entry_url, region_url
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, serve_dir) -> str:
+    out = tmp_path_factory.mktemp("browser") / "site"
+    result = mkdocs(ROOT, "build", "--site-dir", str(out))
+    assert result.returncode == 0, result.stderr
+    return serve_dir(out)
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return catalog.build(ROOT)
+
+
+def first(cat, kind):
+    featured = [e for e in cat.entries(kind) if e.record.featured]
+    return (featured or cat.entries(kind))[0]
+
+
+def test_home_shows_counts_featured_and_entry_points(phone, site, cat):
+    phone.goto(site)
+    counts = phone.locator(".sk-counts li")
+    assert counts.count() == 6
+    assert f"{len(cat.entries('case'))}经验做法" in counts.first.inner_text().replace("\n", "")
+    assert phone.get_by_role("heading", name="推荐").is_visible()
+    assert phone.locator(".sk-entry a.sk-tag", has_text="辽宁省").is_visible()
+    assert phone.errors == []
+
+
+@pytest.mark.parametrize("kind", ["case", "person", "site", "shelf", "org", "publication"])
+def test_record_page_shows_title_facts_and_related(phone, site, cat, kind):
+    entry = first(cat, kind)
+    phone.goto(site + entry_url(entry))
+    assert phone.locator("h1").first.inner_text() == entry.title
+    assert phone.locator(".sk-lead").inner_text() == entry.record.summary
+    if kind != "shelf":
+        assert phone.locator(".sk-facts").is_visible()
+    assert phone.locator(".sk-related, .sk-shelf").count() >= 1  # every sample record is linked
+    # nothing overflows the phone's width
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert phone.errors == []
+
+
+def test_region_page_lists_its_records_and_counties(phone, site, cat):
+    code = cat.regions.resolve("辽宁省/阜新市").code
+    phone.goto(site + region_url(code))
+    assert phone.locator("h1").first.inner_text() == "阜新市"
+    assert phone.get_by_role("link", name="彰武县", exact=True).is_visible()
+    cards = phone.locator(".sk-card")
+    assert cards.count() == len(cat.by_region[code])
+    assert phone.errors == []
+
+
+def test_a_reader_can_walk_from_province_to_person(phone, site):
+    phone.goto(site + "regions/")
+    phone.get_by_role("link", name="辽宁省", exact=True).first.click()
+    phone.get_by_role("link", name="阜新市", exact=True).first.click()
+    phone.locator(".sk-card--org a").first.click()
+    phone.locator(".sk-card--case a").first.click()
+    assert "朝天椒" in phone.locator("h1").inner_text()
+    phone.locator(".sk-card--person a").first.click()
+    assert phone.locator("h1").inner_text() == "林书艳"
+    assert phone.errors == []

@@ -1,0 +1,83 @@
+"""An editor with `mkdocs serve` open: saves show up by themselves, mistakes show on the page."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from helpers import FIXTURES, assemble
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def served(tmp_path):
+    project = assemble(tmp_path / "p", FIXTURES / "good" / "stories")
+    port = free_port()
+    exe = Path(sys.executable).with_name("mkdocs")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.Popen(
+        [str(exe), "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+        cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}/"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(base, timeout=1)
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("mkdocs serve did not start:\n" + proc.stdout.read())
+    yield project, base, proc
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+def test_a_saved_edit_shows_without_reloading(phone, served):
+    project, base, _ = served
+    phone.goto(base + "cases/test-case/")
+    assert phone.locator("h1").first.inner_text() == "测试经验做法"
+    case = project / "stories/cases/test-case.yml"
+    case.write_text(case.read_text("utf-8").replace("测试经验做法", "改过的标题"), "utf-8")
+    phone.wait_for_function(
+        "document.querySelector('h1') && document.querySelector('h1').innerText === '改过的标题'",
+        timeout=30_000,
+    )
+
+
+def test_a_mistake_shows_on_the_page_and_the_server_keeps_running(phone, served):
+    project, base, proc = served
+    case = project / "stories/cases/test-case.yml"
+    case.write_text(case.read_text("utf-8").replace("org: test-province", "org: nowhere"), "utf-8")
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        phone.goto(base + "cases/test-case/")
+        if phone.locator(".sk-errors").count():
+            break
+        time.sleep(0.5)
+    box = phone.locator(".sk-errors")
+    assert "stories/cases/test-case.yml:3: org: 找不到组织 nowhere" in box.inner_text()
+    phone.goto(base)  # the home page lists it too
+    assert "test-case.yml:3: org:" in phone.locator(".sk-errors").inner_text()
+    # a YAML syntax error: still serving, still saying where
+    case.write_text("title: [未闭合\n", "utf-8")
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        phone.goto(base)
+        if "YAML" in (phone.locator(".sk-errors").all_inner_texts() or [""])[0]:
+            break
+        time.sleep(0.5)
+    assert "stories/cases/test-case.yml:" in phone.locator(".sk-errors").inner_text()
+    assert proc.poll() is None
