@@ -20,6 +20,7 @@ from storykit import catalog as sk_catalog  # noqa: E402
 from storykit.load import Loader  # noqa: E402
 from storykit.pages import SitePages  # noqa: E402
 from storykit.problems import for_display, report  # noqa: E402
+from storykit.variants import Gallery  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.storykit")
 
@@ -29,6 +30,7 @@ class State:
     root: Path
     loader: Loader | None = None
     pages: SitePages | None = None
+    gallery: Gallery | None = None
     specs: dict = {}
     final_site_dir: str | None = None
     staging_dir: str | None = None
@@ -66,7 +68,8 @@ def on_pre_build(config) -> None:
         )
     for problem in for_display(cat.problems):
         log.warning(str(problem))
-    S.pages = SitePages(cat, cat.problems)
+    S.gallery = Gallery(S.root / ".cache" / "images")  # outside site/, kept between builds
+    S.pages = SitePages(cat, cat.problems, S.gallery)
 
 
 def on_files(files: Files, config) -> Files:
@@ -88,6 +91,8 @@ def on_page_content(html: str, page, config, files) -> str:
 
 def on_page_context(context, page, config, nav):
     spec = S.specs.get(page.file.src_uri)
+    if spec:
+        page.meta["sk_share"] = _absolute(config, S.pages.pics.share(spec.entry))
     if spec and spec.entry and config.repo_url and config.edit_uri:
         page.edit_url = _edit_url(config, spec.entry.rel)
     elif spec:
@@ -96,6 +101,10 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_build(config) -> None:
+    S.gallery.publish(Path(config.site_dir))
+    log.info(
+        f"图片：{len(S.gallery.used)} 张，新处理 {S.gallery.encoded} 张，用时 {S.gallery.seconds:.2f} 秒"
+    )
     S.built = True
 
 
@@ -131,6 +140,11 @@ def _markdown(spec) -> str:
 
     meta = {**spec.front_matter(), "hide": ["navigation", "toc"]}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n\n"
+
+
+def _absolute(config, path: str) -> str | None:
+    """An absolute URL (link previews need one); None without site_url."""
+    return config.site_url.rstrip("/") + "/" + path if config.site_url else None
 
 
 def _edit_url(config, rel: str) -> str:

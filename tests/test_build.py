@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
 import pytest
 import yaml
 from helpers import FIXTURES, assemble, mkdocs, page
+from PIL import Image
 from pydantic import BaseModel, ValidationError
 
 from storykit.bench import synth
@@ -19,12 +22,38 @@ PAYLOAD = '<script>alert(1)</script><img src=x onerror=alert(2)><a href="javascr
 # Strings the catalog must resolve (a region, a theme, an image file): junk there fails the
 # check, so it can never reach a page.
 CHECKED_BY_CATALOG = {"region", "themes", "src"}
-MARKUP = [
-    re.compile(r"<script>alert"),
-    re.compile(r"<img[^>]*onerror", re.I),
-    re.compile(r"""href\s*=\s*["']?\s*javascript:""", re.I),
-    re.compile(r"</textarea>"),
-]
+
+
+class Markup(HTMLParser):
+    """Collects what the payload would have become had it been parsed as HTML."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+        self.in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.in_script = tag == "script"
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"<{tag} {name}=…>")
+            if name in ("href", "src") and (value or "").strip().lower().startswith("javascript:"):
+                self.found.append(f"<{tag} {name}=javascript:…>")
+
+    def handle_endtag(self, tag):
+        self.in_script = False
+        if tag == "textarea":
+            self.found.append("</textarea>")
+
+    def handle_data(self, data):
+        if self.in_script and "alert(" in data:
+            self.found.append("<script>alert(…)")
+
+
+def markup_in(html: str) -> list[str]:
+    parser = Markup()
+    parser.feed(html)
+    return parser.found
 
 
 def fields_taking(model: type[BaseModel], data: dict, loc: tuple = ()) -> list[tuple]:
@@ -93,6 +122,10 @@ def inject(stories: Path) -> int:
     return count
 
 
+def test_the_markup_detector_sees_the_raw_payload():
+    assert len(markup_in(PAYLOAD)) == 4
+
+
 def test_no_record_string_reaches_html_as_markup(tmp_path):
     project = assemble(tmp_path / "p", FIXTURES / "good" / "stories")
     injected = inject(project / "stories")
@@ -104,8 +137,7 @@ def test_no_record_string_reaches_html_as_markup(tmp_path):
     shown = 0
     for f in pages:
         html = f.read_text("utf-8")
-        for pattern in MARKUP:
-            assert not pattern.search(html), f"{f.relative_to(project)}: {pattern.pattern}"
+        assert markup_in(html) == [], f.relative_to(project)
         shown += html.count("&lt;script&gt;alert(1)")
     assert shown >= 20  # the text is shown, escaped, not dropped
 
@@ -174,3 +206,96 @@ def test_a_draft_is_left_out_of_a_build(drafted):
     )
     assert "sites/test-site/" not in text
     assert "草稿" not in page(built, "cases/test-case/")
+
+
+# -- pictures on pages ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pictured(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    project = assemble(
+        tmp_path_factory.mktemp("pics") / "p",
+        FIXTURES / "good" / "stories",
+        "\nsite_url: https://example.org/sk/\n",
+    )
+    minor = project / "stories/people/test-minor.yml"
+    minor.write_text(
+        "name: 小明\nsummary: 一名学生。\nminor: true\nconsent: 监护人书面同意\n"
+        "portrait: {src: test-photo.jpg, alt: 学生照片}\n",
+        "utf-8",
+    )
+    result = mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    return project, result
+
+
+def test_pages_serve_responsive_webp_with_size_and_alt(pictured):
+    project, _ = pictured
+    html = page(project / "site", "cases/test-case/")
+    pic = re.search(r"<picture>(.*?)</picture>\s*<figcaption>(.*?)</figcaption>", html, re.S)
+    assert pic, "no picture on the case page"
+    source, caption = pic.group(1), pic.group(2)
+    assert re.search(r'<source type="image/webp" srcset="[^"]+480w, [^"]+640w" sizes="', source)
+    img = re.search(r"<img [^>]+>", source).group(0)
+    for attr in (
+        'width="640"',
+        'height="480"',
+        'loading="lazy"',
+        'decoding="async"',
+        'alt="测试图片的替代文字"',
+    ):
+        assert attr in img
+    assert "测试图片说明" in caption and "测试摄影者" in caption
+    for src in re.findall(r'(?:src|srcset)="([^" ]+)', source):
+        assert (project / "site/cases/test-case" / src).resolve().is_file(), src
+
+
+def test_originals_never_reach_the_site(pictured):
+    project, _ = pictured
+    original = (project / "stories/media/test-photo.jpg").read_bytes()
+    for f in (project / "site").rglob("*"):
+        assert f.name != "test-photo.jpg"
+        if f.is_file() and f.suffix in (".jpg", ".webp", ".png"):
+            assert f.read_bytes() != original
+
+
+def share_image(html: str) -> str:
+    return re.search(r'<meta property="og:image" content="([^"]+)"', html).group(1)
+
+
+def test_share_image_is_square_absolute_and_small(pictured):
+    project, _ = pictured
+    url = share_image(page(project / "site", "cases/test-case/"))
+    assert url.startswith("https://example.org/sk/assets/images/") and url.endswith("-share.jpg")
+    path = project / "site" / url.removeprefix("https://example.org/sk/")
+    with Image.open(path) as im:
+        assert im.width == im.height >= 300
+    assert path.stat().st_size < 100_000
+    # a page without a picture names the site's default
+    assert share_image(page(project / "site", "orgs/test-national/")).endswith("share-default.png")
+
+
+def test_a_minor_never_shows_a_portrait(pictured):
+    project, _ = pictured
+    html = page(project / "site", "people/test-minor/")
+    assert "<picture>" not in html and "学生照片" not in html
+    assert 'class="sk-avatar"' in html
+    assert share_image(html).endswith("share-default.png")
+    assert "学生照片" not in page(project / "site", "people/")
+
+
+def test_a_rebuild_reencodes_no_picture(pictured):
+    project, first = pictured
+    assert "新处理 2 张" in first.stderr  # the photo, and the same photo cropped from the top
+    again = mkdocs(project, "build", "--strict")
+    assert "新处理 0 张" in again.stderr, again.stderr
+
+
+def test_a_broken_picture_is_reported_with_its_record_line(tmp_path):
+    project = assemble(tmp_path / "p", FIXTURES / "good" / "stories")
+    photo = project / "stories/media/test-photo.jpg"
+    photo.write_bytes(photo.read_bytes()[:3000])
+    result = mkdocs(project, "build", "--strict")
+    assert result.returncode != 0
+    assert "stories/cases/test-case.yml:25: images[0].src: " in result.stderr
+    assert "文件不完整" in result.stderr

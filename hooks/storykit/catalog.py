@@ -201,15 +201,15 @@ def _check_parent_cycles(cat: Catalog) -> list[Problem]:
 
 
 def _check_images(root: Path, entry: Entry) -> list[Problem]:
-    from .images import locate  # images pulls in Pillow; keep it off the import path of models
+    from .images import inspect, locate  # Pillow: keep it off the import path of models
 
     out = []
     for loc, image in iter_images(entry.record):
         found = locate(root, entry.rel, image.src)
-        if isinstance(found, str):
-            out.append(
-                Problem(entry.rel, entry.line((*loc, "src")), field_path((*loc, "src")), found)
-            )
+        message = found if isinstance(found, str) else inspect(found)
+        if message:
+            where = (*loc, "src")
+            out.append(Problem(entry.rel, entry.line(where), field_path(where), message))
     return out
 
 

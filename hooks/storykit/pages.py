@@ -16,8 +16,10 @@ from .catalog import Catalog
 from .html import esc, link, md
 from .load import Entry
 from .models import KINDS
+from .pictures import Pictures
 from .problems import Problem, for_display
 from .urls import PER_PAGE, entry_url, index_url, record_url, region_url, theme_url, year_url
+from .variants import Gallery
 from .views import View, format_date
 
 UNSAFE_TITLE = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇"})
@@ -47,9 +49,15 @@ class PageSpec:
 
 
 class SitePages:
-    def __init__(self, cat: Catalog, problems: list[Problem] | None = None):
+    def __init__(
+        self, cat: Catalog, problems: list[Problem] | None = None, gallery: Gallery | None = None
+    ):
         self.cat = cat
+        self.pics = Pictures(cat.root, gallery)
         self.problems = problems or []
+
+    def view(self, url: str) -> View:
+        return View(self.cat, url, self.pics)
 
     # -- all pages -------------------------------------------------------------------------
     def specs(self, home: bool = True) -> list[PageSpec]:
@@ -81,7 +89,7 @@ class SitePages:
         )
 
     def render_record(self, entry: Entry, url: str) -> Markup:
-        v = View(self.cat, url)
+        v = self.view(url)
         r = entry.record
         parts = [
             self.errors_box(entry.rel),
@@ -94,8 +102,12 @@ class SitePages:
                 link(url, index_url(entry.kind), KINDS[entry.kind].label), entry.title
             ),
             Markup('<p class="sk-lead">{}</p>').format(r.summary) if r.summary else "",
-            v.facts(entry),
+            Markup('<div class="sk-top">{}{}</div>').format(
+                self.pics.gallery_of(url, entry) if entry.kind in ("person", "publication") else "",
+                v.facts(entry),
+            ),
             v.figures(r),
+            self.pics.gallery_of(url, entry) if entry.kind not in ("person", "publication") else "",
             Markup('<div class="sk-body">{}</div>').format(md(r.body)) if r.body else "",
             v.sections(r, "practices"),
             v.sections(r, "outcomes"),
@@ -146,7 +158,7 @@ class SitePages:
     def render_index(
         self, kind: str, chunk: list[Entry], url: str, n: int, pages: int, title: str
     ) -> Markup:
-        v = View(self.cat, url)
+        v = self.view(url)
         total = len(self.cat.entries(kind))
         body = v.cards(chunk) if chunk else Markup('<p class="sk-empty">暂无内容。</p>')
         return Markup('<h1>{}</h1><p class="sk-count">共 {} 条</p>{}{}').format(
@@ -207,7 +219,7 @@ class SitePages:
         ).format(self.region_tree(url, None))
 
     def render_region(self, code: str, url: str) -> Markup:
-        v = View(self.cat, url)
+        v = self.view(url)
         chain = self.cat.regions.chain(code)
         crumbs = Markup(" / ").join(
             [link(url, region_url(), "全部地区")]
@@ -290,7 +302,7 @@ class SitePages:
     def render_listing(
         self, url: str, title: str, intro: str | None, entries: list[Entry]
     ) -> Markup:
-        v = View(self.cat, url)
+        v = self.view(url)
         body = v.cards(entries) if entries else Markup('<p class="sk-empty">暂无内容。</p>')
         lead = Markup('<p class="sk-lead">{}</p>').format(intro) if intro else ""
         return Markup('<h1>{}</h1>{}<p class="sk-count">共 {} 条</p>{}').format(
@@ -305,7 +317,7 @@ class SitePages:
 
     def render_home(self) -> Markup:
         url = ""
-        v = View(self.cat, url)
+        v = self.view(url)
         featured = [e for e in self.cat.entries() if e.record.featured]
         latest = sorted(self.cat.entries(), key=lambda e: e.mtime_ns, reverse=True)[:6]
         counts = [

@@ -4,7 +4,6 @@ Every string from a record passes through `esc` or `md`; labels come from the mo
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from typing import Any
 
@@ -15,6 +14,7 @@ from .catalog import Catalog, iter_refs
 from .html import esc, ext_link, link, md, rel
 from .load import Entry
 from .models import KINDS, Honor, Period, Record, Visiting
+from .pictures import Pictures
 from .types import Ref
 from .urls import entry_url, region_url, theme_url
 
@@ -38,7 +38,6 @@ UNITS = {
     "born": "年",
     "founded": "年",
 }
-PALETTE = ("#9f1d20", "#b4521e", "#8a6d1d", "#5b6b2f", "#2f5f6b", "#5b3f6b", "#7a2e45", "#3f4f7a")
 
 
 def fields_by_key(model: type[BaseModel]) -> dict[str, Any]:
@@ -72,16 +71,13 @@ def approx_number(value: float | int, approx: str | None) -> str:
     return text + approx if approx in ("多", "余") else approx + text
 
 
-def color_for(key: str) -> str:
-    return PALETTE[int(hashlib.sha1(key.encode()).hexdigest(), 16) % len(PALETTE)]
-
-
 class View:
     """Renders fragments for one page at `url` (links are made relative to it)."""
 
-    def __init__(self, cat: Catalog, url: str):
+    def __init__(self, cat: Catalog, url: str, pics: Pictures | None = None):
         self.cat = cat
         self.url = url
+        self.pics = pics or Pictures(cat.root, None)
 
     # -- small pieces ----------------------------------------------------------------------
     def to(self, entry: Entry, text: object | None = None, cls: str = "") -> Markup:
@@ -258,12 +254,6 @@ class View:
         return Markup("").join(blocks)
 
     # -- cards -----------------------------------------------------------------------------
-    def placeholder(self, entry: Entry) -> Markup:
-        initial = entry.title[:1] if entry.kind == "person" else KINDS[entry.kind].label
-        return Markup(
-            '<div class="sk-ph sk-ph--{}" style="background:{}" aria-hidden="true"><span>{}</span></div>'
-        ).format(entry.kind, color_for(entry.key[0] + entry.id), initial)
-
     def card(self, entry: Entry, compact: bool = False) -> Markup:
         record = entry.record
         meta = " · ".join(x for x in (self.region_text(entry), format_date(record.date)) if x)
@@ -281,7 +271,7 @@ class View:
         ).format(
             kind=entry.kind,
             href=rel(self.url, entry_url(entry)),
-            ph=self.placeholder(entry),
+            ph=self.pics.thumb(self.url, entry),
             label=KINDS[entry.kind].label,
             draft=draft,
             title=entry.title,

@@ -45,6 +45,21 @@ def served(tmp_path):
     proc.wait(timeout=20)
 
 
+def poll(phone, url: str, ready) -> None:
+    """Open `url` until `ready(phone)` holds; a rebuild may abort a load, so retry."""
+    from playwright.sync_api import Error
+
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            phone.goto(url)
+            if ready(phone):
+                return
+        except Error:
+            pass
+        time.sleep(0.5)
+
+
 def test_a_saved_edit_shows_without_reloading(phone, served):
     project, base, _ = served
     phone.goto(base + "cases/test-case/")
@@ -61,23 +76,13 @@ def test_a_mistake_shows_on_the_page_and_the_server_keeps_running(phone, served)
     project, base, proc = served
     case = project / "stories/cases/test-case.yml"
     case.write_text(case.read_text("utf-8").replace("org: test-province", "org: nowhere"), "utf-8")
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        phone.goto(base + "cases/test-case/")
-        if phone.locator(".sk-errors").count():
-            break
-        time.sleep(0.5)
+    poll(phone, base + "cases/test-case/", lambda p: p.locator(".sk-errors").count())
     box = phone.locator(".sk-errors")
     assert "stories/cases/test-case.yml:3: org: 找不到组织 nowhere" in box.inner_text()
     phone.goto(base)  # the home page lists it too
     assert "test-case.yml:3: org:" in phone.locator(".sk-errors").inner_text()
     # a YAML syntax error: still serving, still saying where
     case.write_text("title: [未闭合\n", "utf-8")
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        phone.goto(base)
-        if "YAML" in (phone.locator(".sk-errors").all_inner_texts() or [""])[0]:
-            break
-        time.sleep(0.5)
+    poll(phone, base, lambda p: "YAML" in "".join(p.locator(".sk-errors").all_inner_texts()))
     assert "stories/cases/test-case.yml:" in phone.locator(".sk-errors").inner_text()
     assert proc.poll() is None
