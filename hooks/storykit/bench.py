@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -65,6 +66,23 @@ def synth(root: Path, n: int) -> None:
         _dump(stories / kind / f"rec-{i}.yml", data)
 
 
+def add_photos(root: Path, count: int) -> None:
+    """Give the first `count` cases a 3000×2000 photo each, as a phone would produce."""
+    from PIL import Image
+
+    media = root / "stories" / "media"
+    media.mkdir(parents=True, exist_ok=True)
+    cases = sorted((root / "stories" / "cases").glob("*.yml"))[:count]
+    for i, case in enumerate(cases):
+        grad = Image.linear_gradient("L").resize((3000, 2000))
+        shade = grad.point(lambda v, i=i: (v + 7 * i) % 256)
+        Image.merge("RGB", (shade, grad, grad.transpose(Image.Transpose.FLIP_LEFT_RIGHT))).save(
+            media / f"photo-{i}.jpg", quality=90
+        )
+        with case.open("a", encoding="utf-8") as fh:
+            fh.write(f"images:\n- src: photo-{i}.jpg\n  alt: 合成照片 {i}\n")
+
+
 def project(n: int) -> Path:
     root = Path(tempfile.mkdtemp(prefix=f"storykit-bench-{n}-"))
     for name in ("hooks", "overrides", "docs"):
@@ -95,15 +113,23 @@ def bench_check(root: Path, n: int) -> None:
     )
 
 
-def bench_build(root: Path, n: int) -> None:
+def run_build(root: Path) -> tuple[float, str]:
     mkdocs = Path(sys.executable).with_name("mkdocs")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    cmd = [str(mkdocs), "build", "--quiet", "--site-dir", str(root / "site")]
+    cmd = [str(mkdocs), "build", "--site-dir", str(root / "site")]
     start = time.perf_counter()
     proc = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if proc.returncode:
-        print(f"build  {n:>6} records: FAILED\n{proc.stderr[-2000:]}")
+        raise RuntimeError(proc.stderr[-2000:])
+    return elapsed, proc.stderr
+
+
+def bench_build(root: Path, n: int) -> None:
+    try:
+        elapsed, _ = run_build(root)
+    except RuntimeError as err:
+        print(f"build  {n:>6} records: FAILED\n{err}")
         return
     size = tree_size(root / "site")
     pages = sum(1 for _ in (root / "site").rglob("index.html"))
@@ -113,7 +139,28 @@ def bench_build(root: Path, n: int) -> None:
     )
 
 
+def bench_images(photos: int) -> None:
+    """Two builds of the same project: the second must do (almost) no image work."""
+    root = project(100)
+    try:
+        add_photos(root, photos)
+        figures = []
+        for _ in range(2):
+            elapsed, log = run_build(root)
+            m = re.search(r"图片：(\d+) 张，新处理 (\d+) 张，用时 ([\d.]+) 秒", log)
+            figures.append((elapsed, int(m.group(2)), float(m.group(3))))
+        (t1, n1, w1), (t2, n2, w2) = figures
+        print(
+            f"images {photos:>3} photos 3000×2000: first build {t1:5.2f} s (encoded {n1}, image work {w1:.2f} s); "
+            f"rebuild {t2:5.2f} s (encoded {n2}, image work {w2:.2f} s = {100 * w2 / w1:.1f}% of the first)"
+        )
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
 def main(args: argparse.Namespace) -> int:
+    if args.photos:
+        bench_images(args.photos)
     for n in args.records:
         root = project(n)
         try:

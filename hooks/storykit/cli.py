@@ -87,6 +87,7 @@ def parser() -> argparse.ArgumentParser:
     n.set_defaults(func=cmd_new)
     b = sub.add_parser("bench", help="性能测试（生成合成语料并构建）")
     b.add_argument("--records", type=int, nargs="*", default=[1000])
+    b.add_argument("--photos", type=int, default=20, help="图片流水线测试的照片数（0 表示跳过）")
     b.set_defaults(func=cmd_bench)
     return p
 
