@@ -8,7 +8,7 @@ ADDR   ?= 127.0.0.1:8000
 
 .PHONY: install serve build check test bench lint format schema clean
 
-install: $(STAMP)
+install: $(STAMP) node_modules/.installed
 
 # Re-run pip only when the dependency files change; the stamp keeps `make install` idempotent.
 $(STAMP): pyproject.toml requirements.lock
@@ -16,6 +16,13 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[test]"
 	touch $(STAMP)
+
+# Test-only browser tools (axe-core, the Nu Html Checker, a QR decoder) from the npm registry.
+# Without npm the tests that need them say so and skip.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@; \
+	else echo "note: npm not found; accessibility, HTML and QR checks will be skipped"; fi
 
 serve: install
 	$(BIN)/mkdocs serve --dev-addr $(ADDR)

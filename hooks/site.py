@@ -19,7 +19,9 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from storykit import catalog as sk_catalog  # noqa: E402
 from storykit.load import Loader  # noqa: E402
 from storykit.pages import SitePages  # noqa: E402
+from storykit.footer import footer_html, footer_warnings  # noqa: E402
 from storykit.problems import for_display, report  # noqa: E402
+from storykit.share import share_box  # noqa: E402
 from storykit.variants import Gallery  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.storykit")
@@ -49,6 +51,10 @@ def on_config(config):
     S.root = Path(config.config_file_path).resolve().parent
     if S.loader is None or S.loader.root != S.root:
         S.loader = Loader(S.root)  # kept across preview rebuilds: unchanged files are not re-read
+    config.extra["sk_footer"] = footer_html(config.extra)
+    if S.command == "build":  # serve sets site_url to its own address
+        for warning in footer_warnings(config.site_url, config.extra):
+            log.warning(warning)
     if S.command == "build":
         # Build into a staging folder and swap it in only when everything succeeded,
         # so a failed build never leaves a half-written site.
@@ -93,6 +99,9 @@ def on_page_context(context, page, config, nav):
     spec = S.specs.get(page.file.src_uri)
     if spec:
         page.meta["sk_share"] = _absolute(config, S.pages.pics.share(spec.entry))
+    if spec and spec.entry:
+        address = _page_address(config, page)
+        page.meta["sk_share_box"] = share_box(address) if address else ""
     if spec and spec.entry and config.repo_url and config.edit_uri:
         page.edit_url = _edit_url(config, spec.entry.rel)
     elif spec:
@@ -145,6 +154,15 @@ def _markdown(spec) -> str:
 def _absolute(config, path: str) -> str | None:
     """An absolute URL (link previews need one); None without site_url."""
     return config.site_url.rstrip("/") + "/" + path if config.site_url else None
+
+
+def _page_address(config, page) -> str | None:
+    """What a QR code should open: the published address, or the preview's while serving."""
+    if config.site_url:
+        return page.canonical_url
+    if S.command == "serve":
+        return f"http://{config.dev_addr.host}:{config.dev_addr.port}/{page.url}"
+    return None
 
 
 def _edit_url(config, rel: str) -> str:

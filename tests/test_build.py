@@ -216,7 +216,9 @@ def pictured(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     project = assemble(
         tmp_path_factory.mktemp("pics") / "p",
         FIXTURES / "good" / "stories",
-        "\nsite_url: https://example.org/sk/\n",
+        "\nsite_url: https://example.org/sk/\n"
+        "extra: {generator: false, sponsor: 测试主办单位, contact: 电话 010-00000000,"
+        " icp: 京ICP备00000000号-1, psb: 京公网安备11000000000000号}\n",
     )
     minor = project / "stories/people/test-minor.yml"
     minor.write_text(
@@ -299,3 +301,38 @@ def test_a_broken_picture_is_reported_with_its_record_line(tmp_path):
     assert result.returncode != 0
     assert "stories/cases/test-case.yml:25: images[0].src: " in result.stderr
     assert "文件不完整" in result.stderr
+
+
+def test_footer_shows_sponsor_contact_and_filing_numbers(pictured):
+    project, _ = pictured
+    html = page(project / "site", "")
+    footer = re.search(r'<div class="sk-footer">(.*?)</div>', html, re.S).group(1)
+    assert "主办单位：测试主办单位" in footer and "联系方式：电话 010-00000000" in footer
+    assert (
+        '<a href="https://beian.miit.gov.cn/" rel="noopener noreferrer">京ICP备00000000号-1</a>'
+        in footer
+    )
+    assert "code=11000000000000" in footer and "京公网安备11000000000000号" in footer
+    assert "Made with" not in html
+
+
+def test_a_published_site_without_icp_number_warns(tmp_path):
+    project = assemble(
+        tmp_path / "p", FIXTURES / "good" / "stories", "\nsite_url: https://example.org/\n"
+    )
+    result = mkdocs(project, "build")
+    assert result.returncode == 0
+    assert "extra.icp（ICP 备案号）为空" in result.stderr
+    plain = assemble(tmp_path / "q", FIXTURES / "good" / "stories")
+    result = mkdocs(plain, "build", "--strict")
+    assert result.returncode == 0 and "ICP" not in result.stderr
+    assert 'class="sk-footer"' not in page(plain / "site", "")
+
+
+def test_record_pages_carry_a_qr_of_their_address(pictured):
+    project, _ = pictured
+    html = page(project / "site", "cases/test-case/")
+    box = re.search(r'<aside class="sk-qr"[^>]*>(.*?)</aside>', html, re.S).group(1)
+    assert 'aria-label="本页网址的二维码：https://example.org/sk/cases/test-case/"' in box
+    assert "微信扫一扫 分享" in box
+    assert '<meta property="og:url" content="https://example.org/sk/cases/test-case/">' in html
