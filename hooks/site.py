@@ -17,9 +17,9 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from storykit import catalog as sk_catalog  # noqa: E402
+from storykit.footer import footer_html, footer_warnings  # noqa: E402
 from storykit.load import Loader  # noqa: E402
 from storykit.pages import SitePages  # noqa: E402
-from storykit.footer import footer_html, footer_warnings  # noqa: E402
 from storykit.problems import for_display, report  # noqa: E402
 from storykit.share import share_box  # noqa: E402
 from storykit.variants import Gallery  # noqa: E402
