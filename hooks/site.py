@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 
 from storykit import catalog as sk_catalog  # noqa: E402
 from storykit.footer import footer_html, footer_warnings  # noqa: E402
+from storykit.html import tidy_page  # noqa: E402
 from storykit.load import Loader  # noqa: E402
 from storykit.pages import SitePages  # noqa: E402
 from storykit.problems import for_display, report  # noqa: E402
@@ -107,6 +108,14 @@ def on_page_context(context, page, config, nav):
     elif spec:
         page.edit_url = None
     return context
+
+
+def on_post_page(output: str, page, config) -> str:
+    return tidy_page(output)
+
+
+def on_post_template(output_content: str, template_name: str, config) -> str:
+    return tidy_page(output_content)  # 404.html
 
 
 def on_post_build(config) -> None:

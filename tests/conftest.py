@@ -4,7 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES
+from helpers import FIXTURES, ROOT, SITE_URL, assemble, mkdocs
 
 
 @pytest.fixture
@@ -13,3 +13,16 @@ def project(tmp_path: Path) -> Path:
     dest = tmp_path / "project"
     shutil.copytree(FIXTURES / "good", dest)
     return dest
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory) -> Path:
+    """The sample site built as it would be published: site_url and a filing number set."""
+    project = assemble(
+        tmp_path_factory.mktemp("published") / "p",
+        ROOT / "stories",
+        f"\nsite_url: {SITE_URL}\nextra: {{generator: false, sponsor: 示例主办单位, icp: 京ICP备00000000号-1}}\n",
+    )
+    result = mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    return project / "site"

@@ -9,6 +9,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 SHARED = ROOT.parent / "shared"
+SITE_URL = "https://example.org/"  # the published sample site's address in tests
 
 
 def problems_of(root: Path, drafts: bool = True):

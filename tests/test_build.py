@@ -333,6 +333,9 @@ def test_record_pages_carry_a_qr_of_their_address(pictured):
     project, _ = pictured
     html = page(project / "site", "cases/test-case/")
     box = re.search(r'<aside class="sk-qr"[^>]*>(.*?)</aside>', html, re.S).group(1)
-    assert 'aria-label="本页网址的二维码：https://example.org/sk/cases/test-case/"' in box
+    assert (
+        '<svg role="img" aria-label="本页网址的二维码：https://example.org/sk/cases/test-case/"'
+        in box
+    )
     assert "微信扫一扫 分享" in box
     assert '<meta property="og:url" content="https://example.org/sk/cases/test-case/">' in html

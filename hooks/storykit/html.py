@@ -78,3 +78,11 @@ def ext_link(url: str | None, text: object) -> Markup:
     if not href:
         return esc(text)
     return Markup(f'<a href="{esc(href)}" rel="noopener noreferrer">{esc(text)}</a>')
+
+
+def tidy_page(html: str) -> str:
+    """Two bits of Material's markup the Nu Html Checker rejects, removed without changing
+    behaviour: autocomplete="off" on its drawer and search checkboxes, and the empty
+    tabindex="" on nav section labels (browsers ignore both)."""
+    html = re.sub(r'(<input class="md-toggle"[^>]*?) autocomplete="off"', r"\1", html)
+    return html.replace(' tabindex=""', "")

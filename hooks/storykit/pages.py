@@ -129,7 +129,8 @@ class SitePages:
             if not target:
                 continue
             note = Markup('<p class="sk-shelf__note">{}</p>').format(item.note) if item.note else ""
-            rows.append(Markup("<li>{}{}</li>").format(v.card(target), note))
+            card = Markup('<ul class="sk-cards sk-cards--compact">{}</ul>').format(v.card(target))
+            rows.append(Markup("<li>{}{}</li>").format(card, note))
         return Markup(
             '<section class="sk-block"><h2>书目</h2><ol class="sk-shelf">{}</ol></section>'
         ).format(Markup("").join(rows))
@@ -160,7 +161,7 @@ class SitePages:
     ) -> Markup:
         v = self.view(url)
         total = len(self.cat.entries(kind))
-        body = v.cards(chunk) if chunk else Markup('<p class="sk-empty">暂无内容。</p>')
+        body = v.cards(chunk, level=2) if chunk else Markup('<p class="sk-empty">暂无内容。</p>')
         return Markup('<h1>{}</h1><p class="sk-count">共 {} 条</p>{}{}').format(
             title, total, body, self.pagination(kind, url, n, pages)
         )
@@ -303,7 +304,9 @@ class SitePages:
         self, url: str, title: str, intro: str | None, entries: list[Entry]
     ) -> Markup:
         v = self.view(url)
-        body = v.cards(entries) if entries else Markup('<p class="sk-empty">暂无内容。</p>')
+        body = (
+            v.cards(entries, level=2) if entries else Markup('<p class="sk-empty">暂无内容。</p>')
+        )
         lead = Markup('<p class="sk-lead">{}</p>').format(intro) if intro else ""
         return Markup('<h1>{}</h1>{}<p class="sk-count">共 {} 条</p>{}').format(
             title, lead, len(entries), body

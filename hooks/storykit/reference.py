@@ -95,7 +95,8 @@ def table(model: type[BaseModel]) -> Markup:
             ).format(key, label, kind, values, "必填" if required else "", desc)
         )
     return Markup(
-        '<div class="sk-table"><table><thead><tr><th>字段</th><th>名称</th><th>类型</th>'
+        '<div class="sk-table" tabindex="0" role="region" aria-label="字段表">'
+        '<table class="sk-ref"><thead><tr><th>字段</th><th>名称</th><th>类型</th>'
         "<th>必填</th><th>说明</th></tr></thead><tbody>{}</tbody></table></div>"
     ).format(Markup("").join(body))
 

@@ -13,7 +13,7 @@ def qr_svg(url: str) -> Markup:
     svg = segno.make(url, error="m").svg_inline(
         scale=1, border=4, omitsize=True, svgclass="sk-qr__code"
     )
-    label = Markup(' role="img" aria-label="本页网址的二维码：{}"').format(url)
+    label = str(Markup(' role="img" aria-label="本页网址的二维码：{}"').format(url))
     return Markup(svg.replace("<svg", "<svg" + label, 1))
 
 

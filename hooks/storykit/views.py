@@ -254,7 +254,8 @@ class View:
         return Markup("").join(blocks)
 
     # -- cards -----------------------------------------------------------------------------
-    def card(self, entry: Entry, compact: bool = False) -> Markup:
+    def card(self, entry: Entry, compact: bool = False, level: int = 3) -> Markup:
+        """A card; `level` keeps headings in order (h2 right under a page's h1)."""
         record = entry.record
         meta = " · ".join(x for x in (self.region_text(entry), format_date(record.date)) if x)
         summary = (
@@ -266,10 +267,11 @@ class View:
         return Markup(
             '<li class="sk-card sk-card--{kind}"><a href="{href}">{ph}'
             '<div class="sk-card__body"><span class="sk-card__kind">{label}</span>{draft}'
-            '<h3 class="sk-card__title">{title}</h3>{summary}'
+            '<h{level} class="sk-card__title">{title}</h{level}>{summary}'
             '<p class="sk-card__meta">{meta}</p></div></a></li>'
         ).format(
             kind=entry.kind,
+            level=level,
             href=rel(self.url, entry_url(entry)),
             ph=self.pics.thumb(self.url, entry),
             label=KINDS[entry.kind].label,
@@ -279,8 +281,8 @@ class View:
             meta=meta,
         )
 
-    def cards(self, entries: Iterable[Entry], compact: bool = False) -> Markup:
+    def cards(self, entries: Iterable[Entry], compact: bool = False, level: int = 3) -> Markup:
         cls = "sk-cards sk-cards--compact" if compact else "sk-cards"
         return Markup('<ul class="{}">{}</ul>').format(
-            cls, Markup("").join(self.card(e, compact) for e in entries)
+            cls, Markup("").join(self.card(e, compact, level) for e in entries)
         )
