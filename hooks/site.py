@@ -22,6 +22,7 @@ from storykit.html import tidy_page  # noqa: E402
 from storykit.load import Loader  # noqa: E402
 from storykit.pages import SitePages  # noqa: E402
 from storykit.problems import for_display, report  # noqa: E402
+from storykit.search import mark_hand_written, run_pagefind  # noqa: E402
 from storykit.share import share_box  # noqa: E402
 from storykit.variants import Gallery  # noqa: E402
 
@@ -111,6 +112,8 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output: str, page, config) -> str:
+    if page.file.src_uri not in S.specs:
+        output = mark_hand_written(output)  # 关于, 编辑指南: indexed for search
     return tidy_page(output)
 
 
@@ -123,6 +126,10 @@ def on_post_build(config) -> None:
     log.info(
         f"图片：{len(S.gallery.used)} 张，新处理 {S.gallery.encoded} 张，用时 {S.gallery.seconds:.2f} 秒"
     )
+    found = run_pagefind(Path(config.site_dir))
+    if not found.ok:
+        raise PluginError("搜索索引（Pagefind）生成失败：\n" + found.output[-2000:])
+    log.info(f"搜索索引：用时 {found.seconds:.2f} 秒")
     S.built = True
 
 

@@ -75,6 +75,18 @@
     window.addEventListener("pagehide", function () { synth.cancel(); });
   }
 
+  /* "/" jumps to search: the header box where it shows, else the search page */
+  document.addEventListener("keydown", function (e) {
+    var t = e.target;
+    if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) { return; }
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) { return; }
+    e.preventDefault();
+    var box = document.querySelector("#sk-q") || document.querySelector(".sk-header-search__input");
+    if (box && box.offsetParent !== null) { box.focus(); return; }
+    var form = document.querySelector(".sk-header-search");
+    if (form) { location.href = form.getAttribute("action"); }
+  });
+
   /* 打印 */
   document.querySelectorAll(".sk-print").forEach(function (b) {
     b.addEventListener("click", function () { window.print(); });

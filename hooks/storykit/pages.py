@@ -18,6 +18,7 @@ from .load import Entry
 from .models import KINDS
 from .pictures import Pictures
 from .problems import Problem, for_display
+from .search import index_tags
 from .urls import PER_PAGE, entry_url, index_url, record_url, region_url, theme_url, year_url
 from .variants import Gallery
 from .views import View, format_date
@@ -70,6 +71,14 @@ class SitePages:
         out.extend(self.theme_pages())
         out.extend(self.year_pages())
         out.append(PageSpec(url="guide/fields/", title="字段参考", render=reference.render))
+        out.append(
+            PageSpec(
+                url="search/",
+                title="搜索",
+                render=self.render_search,
+                template="storykit/search.html",
+            )
+        )
         if home:
             out.append(self.home_page())
         out.extend(self.error_pages())
@@ -98,7 +107,7 @@ class SitePages:
             )
             if r.draft
             else "",
-            Markup('<p class="sk-kind">{}</p><h1>{}</h1>').format(
+            Markup('<p class="sk-kind" data-pagefind-ignore>{}</p><h1>{}</h1>').format(
                 link(url, index_url(entry.kind), KINDS[entry.kind].label), entry.title
             ),
             Markup('<p class="sk-lead">{}</p>').format(r.summary) if r.summary else "",
@@ -118,8 +127,11 @@ class SitePages:
             v.sources(entry),
             v.related(entry),
         ]
-        return Markup('<article class="sk-record sk-record--{}">{}</article>').format(
-            entry.kind, Markup("").join(p for p in parts if p)
+        if not r.draft:  # drafts are never indexed
+            parts.append(index_tags(self.cat, entry, self.pics.thumb_file(entry)))
+        searchable = Markup("") if r.draft else Markup(" data-pagefind-body")
+        return Markup('<article class="sk-record sk-record--{}"{}>{}</article>').format(
+            entry.kind, searchable, Markup("").join(p for p in parts if p)
         )
 
     def shelf_items(self, entry: Entry, v: View) -> Markup:
@@ -360,6 +372,21 @@ class SitePages:
             themes=themes,
             regions=regions,
             years=link(url, year_url(), "按年份浏览"),
+        )
+
+    # -- search ----------------------------------------------------------------------------
+    def render_search(self) -> Markup:
+        """The form works without script (it reloads with ?q=); search.js fills the results."""
+        return Markup(
+            '<h1>搜索</h1><form class="sk-find" role="search" action="./" method="get">'
+            '<label for="sk-q">搜索全站的经验做法、先进典型、红色遗址、书刊和组织</label>'
+            '<div class="sk-find__row"><input id="sk-q" name="q" type="search" '
+            'autocomplete="off" placeholder="例如 朝天椒、老帮青、延安" enterkeyhint="search">'
+            '<button type="submit">搜索</button></div></form>'
+            '<div class="sk-filters" aria-label="筛选"></div>'
+            '<p class="sk-find__status" role="status" aria-live="polite"></p>'
+            '<ol class="sk-results"></ol>'
+            "<noscript><p>搜索需要浏览器启用 JavaScript。</p></noscript>"
         )
 
     # -- errors while editing --------------------------------------------------------------

@@ -108,6 +108,12 @@ class Pictures:
             '<img class="sk-thumb" src="{}" width="{}" height="{}" alt="{}" loading="lazy" decoding="async">'
         ).format(rel(url, f"{URL_DIR}/{t.name}"), t.width, t.height, image.alt)
 
+    def thumb_file(self, entry: Entry) -> str | None:
+        """Site-relative path of a record's card thumbnail, for search results."""
+        image = main_image(entry)
+        images = self.variants(entry, image) if image else None
+        return f"{URL_DIR}/{images.thumb.name}" if images else None
+
     def share(self, entry: Entry | None) -> str:
         """Site-relative path of the square link-preview image for a page."""
         image = main_image(entry) if entry else None

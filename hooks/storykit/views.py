@@ -156,9 +156,17 @@ class View:
         for key in FACTS[entry.kind]:
             value = self.fact_value(entry, key)
             if value:
-                rows.append(Markup("<dt>{}</dt><dd>{}</dd>").format(label_of(model, key), value))
+                rows.append(
+                    Markup("<dt data-pagefind-ignore>{}</dt><dd>{}</dd>").format(
+                        label_of(model, key), value
+                    )
+                )
         if entry.record.date and entry.kind != "case":
-            rows.append(Markup("<dt>日期</dt><dd>{}</dd>").format(format_date(entry.record.date)))
+            rows.append(
+                Markup("<dt data-pagefind-ignore>日期</dt><dd>{}</dd>").format(
+                    format_date(entry.record.date)
+                )
+            )
         if not rows:
             return Markup("")
         return Markup('<dl class="sk-facts">{}</dl>').format(Markup("").join(rows))
@@ -217,9 +225,17 @@ class View:
         meta = []
         for key, label in (("author", "作者"), ("editor", "责任编辑")):
             if getattr(record, key, None):
-                meta.append(Markup("<dt>{}</dt><dd>{}</dd>").format(label, getattr(record, key)))
+                meta.append(
+                    Markup("<dt data-pagefind-ignore>{}</dt><dd>{}</dd>").format(
+                        label, getattr(record, key)
+                    )
+                )
         if entry.kind == "case" and record.date:
-            meta.append(Markup("<dt>发布时间</dt><dd>{}</dd>").format(format_date(record.date)))
+            meta.append(
+                Markup("<dt data-pagefind-ignore>发布时间</dt><dd>{}</dd>").format(
+                    format_date(record.date)
+                )
+            )
         if not rows and not meta:
             return Markup("")
         listing = (
@@ -249,7 +265,9 @@ class View:
             title = "下级组织" if group == "child" else f"相关{KINDS[group].label}"
             cards = self.cards(members.values(), compact=True)
             blocks.append(
-                Markup('<section class="sk-related"><h2>{}</h2>{}</section>').format(title, cards)
+                Markup(
+                    '<section class="sk-related" data-pagefind-ignore="all"><h2>{}</h2>{}</section>'
+                ).format(title, cards)
             )
         return Markup("").join(blocks)
 

@@ -1,0 +1,101 @@
+"""Site search with Pagefind: what each page tells the index, and running the indexer.
+
+Pagefind splits its index into small fragments, so a phone downloads only what a query
+needs. Only the main text of record pages and hand-written pages is indexed (the element
+marked `data-pagefind-body`); navigation, footer, fact-box labels, related cards, reading
+tools and the QR box are left out. Drafts are never marked, so never indexed.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
+
+from .catalog import Catalog, iter_refs, year_of
+from .load import Entry
+from .models import KINDS
+
+OUTPUT = "pagefind"
+# Filter names as readers see them on the search page.
+KIND, PROVINCE, THEME, YEAR = "类型", "省份", "主题", "年份"
+
+
+def index_tags(cat: Catalog, entry: Entry, thumb: str | None) -> Markup:
+    """Hidden elements carrying a record's filters and result metadata."""
+    tags = [(KIND, KINDS[entry.kind].label)]
+    if entry.region:
+        tags.append((PROVINCE, cat.regions.chain(entry.region)[0].name))
+    tags += [(THEME, t) for t in entry.record.themes if cat.theme(t)]
+    year = year_of(entry)
+    if year:
+        tags.append((YEAR, str(year)))
+    parts = [Markup('<span data-pagefind-filter="{}">{}</span>').format(k, v) for k, v in tags]
+    meta = [("kind", KINDS[entry.kind].label)]
+    if entry.region:
+        meta.append(("region", cat.regions.path(entry.region)))
+    if thumb:
+        meta.append(("thumb", thumb))
+    parts += [Markup('<span data-pagefind-meta="{}">{}</span>').format(k, v) for k, v in meta]
+    # plain data-pagefind-ignore: the words stay out of the index, the tags are still read
+    return Markup("<div hidden data-pagefind-ignore>{}</div>").format(Markup("").join(parts))
+
+
+def pairs(text: str) -> list[str]:
+    """Overlapping two-character pieces of each Chinese run: 彰武县 → 彰武 武县."""
+    out: list[str] = []
+    for run in re.findall(r"[\u3400-\u9fff]{2,}", text):
+        out += [run[i : i + 2] for i in range(len(run) - 1)]
+    return out
+
+
+def name_terms(cat: Catalog, entry: Entry) -> Markup:
+    """Names cut into two-character pieces, so a query for part of a name (彰武, 书艳) finds
+    the page even where Pagefind's word splitting keeps the whole name as one word."""
+    record = entry.record
+    names = [
+        entry.title,
+        getattr(record, "brand", None) or "",
+        getattr(record, "short", None) or "",
+    ]
+    if entry.region:
+        names += [r.name for r in cat.regions.chain(entry.region)]
+    for _loc, kind, rid in iter_refs(record):
+        target = cat.get(kind, rid)
+        if target:
+            names.append(target.title)
+    terms = dict.fromkeys(p for name in names for p in pairs(name))  # ordered, unique
+    return Markup('<p hidden class="sk-terms">{}</p>').format(" ".join(terms))
+
+
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">')
+
+
+def mark_hand_written(html: str) -> str:
+    """A hand-written page (关于, 编辑指南) is indexed whole: its article is the body."""
+    return _ARTICLE.sub(
+        '<article class="md-content__inner md-typeset" data-pagefind-body>', html, 1
+    )
+
+
+@dataclass
+class IndexResult:
+    ok: bool
+    seconds: float
+    output: str
+
+
+def run_pagefind(site_dir: Path) -> IndexResult:
+    """Index a built site in place; the index goes to site/pagefind/."""
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", OUTPUT],
+        capture_output=True,
+        text=True,
+    )
+    return IndexResult(proc.returncode == 0, time.perf_counter() - start, proc.stdout + proc.stderr)

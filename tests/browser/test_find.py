@@ -1,0 +1,107 @@
+"""Search on the published sample site: Pagefind's index, our Chinese query handling, filters."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote
+
+import pytest
+from helpers import ROOT
+
+from storykit import catalog
+
+
+@pytest.fixture(scope="module")
+def site(published, serve_dir) -> str:
+    return serve_dir(published)
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return catalog.build(ROOT, drafts=True)
+
+
+def search(phone, site: str, query: str) -> list[str]:
+    phone.goto(f"{site}search/?q={query}")
+    phone.wait_for_function(
+        "() => { const s = document.querySelector('.sk-find__status').textContent;"
+        " return s && !s.startsWith('正在'); }",
+        timeout=20_000,
+    )
+    return phone.locator(".sk-result__title").all_inner_texts()
+
+
+def test_chili_peppers_find_the_person_and_the_case(phone, site):
+    titles = search(phone, site, "朝天椒")
+    assert "林书艳" in titles
+    assert any("朝天椒" in t for t in titles)
+    excerpt = phone.locator(".sk-result__excerpt mark").first.inner_text()
+    assert "朝天椒" in excerpt or "朝天" in excerpt
+    assert phone.errors == []
+
+
+def test_red_bookshop_finds_the_yanan_case_first(phone, site):
+    titles = search(phone, site, "红色书社")
+    assert titles and titles[0].startswith("延安")
+
+
+def test_part_of_a_name_and_a_word_prefix_are_found(phone, site):
+    # Pagefind alone finds nothing for these: the index keeps 彰武县 and 书艳 inside longer words
+    assert "林书艳" in search(phone, site, "书艳")
+    assert any("彰武县" in t for t in search(phone, site, "彰武"))
+
+
+def test_results_show_kind_region_and_thumbnail_slot(phone, site):
+    search(phone, site, "林书艳")
+    first = phone.locator(".sk-result").first
+    assert first.locator(".sk-result__meta").inner_text() == "先进典型 · 辽宁省/阜新市/彰武县"
+    first.locator("a").click()
+    assert phone.locator("h1").inner_text() == "林书艳"
+
+
+def test_province_filter_narrows_the_results(phone, site):
+    everywhere = search(phone, site, "五老")
+    phone.locator("select[data-filter=省份]").select_option("辽宁省")
+    phone.wait_for_function(
+        f"() => document.querySelectorAll('.sk-result').length < {len(everywhere)}", timeout=20_000
+    )
+    metas = phone.locator(".sk-result__meta").all_inner_texts()
+    assert metas and all("辽宁省" in m for m in metas)
+    assert "省份=辽宁省" in unquote(phone.url)  # the filter is kept in the address, for sharing
+
+
+def test_drafts_are_never_found(phone, site, cat):
+    drafts = [e for e in cat.entries() if e.record.draft]
+    assert drafts
+    for entry in drafts:
+        assert entry.title not in search(phone, site, entry.title)
+
+
+def test_chrome_is_not_indexed(phone, site):
+    """No indexed text holds the QR label, the footer or the skip link, whatever matches."""
+    phone.goto(site + "search/")
+    found = phone.evaluate(
+        """async (phrases) => {
+          const pf = await import('../pagefind/pagefind.js'); await pf.init();
+          const out = {};
+          for (const p of phrases) {
+            const s = await pf.search(p);
+            const data = await Promise.all(s.results.map((r) => r.data()));
+            out[p] = data.filter((d) => d.content.includes(p)).map((d) => d.url);
+          }
+          return out;
+        }""",
+        ["微信扫一扫", "示例主办单位", "跳到正文", "所属组织"],
+    )
+    assert found == {"微信扫一扫": [], "示例主办单位": [], "跳到正文": [], "所属组织": []}
+
+
+def test_header_box_searches_from_any_page(browser, site):
+    page = browser.new_page(viewport={"width": 1200, "height": 800})
+    page.goto(site + "about/")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "sk-header-q"
+    page.keyboard.type("朝天椒")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".sk-result")
+    assert "林书艳" in page.locator(".sk-result__title").all_inner_texts()
+    page.close()
