@@ -25,7 +25,7 @@ node_modules/.installed: package.json package-lock.json
 	else echo "note: npm not found; accessibility, HTML and QR checks will be skipped"; fi
 
 serve: install
-	$(BIN)/mkdocs serve --dev-addr $(ADDR)
+	$(BIN)/mkdocs serve --dirty --dev-addr $(ADDR)
 
 build: install
 	$(BIN)/mkdocs build --strict

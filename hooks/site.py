@@ -9,6 +9,7 @@ import logging
 import os
 import shutil
 import sys
+import threading
 from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -21,6 +22,7 @@ from storykit.footer import footer_html, footer_warnings  # noqa: E402
 from storykit.html import tidy_page  # noqa: E402
 from storykit.load import Loader  # noqa: E402
 from storykit.pages import SitePages  # noqa: E402
+from storykit.preview import fingerprint, salt  # noqa: E402
 from storykit.problems import for_display, report  # noqa: E402
 from storykit.search import mark_hand_written, run_pagefind  # noqa: E402
 from storykit.share import share_box  # noqa: E402
@@ -29,8 +31,20 @@ from storykit.variants import Gallery  # noqa: E402
 log = logging.getLogger("mkdocs.hooks.storykit")
 
 
+class GeneratedFile(File):
+    """A generated page that tells MkDocs's dirty build whether it needs rendering again."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed or not os.path.isfile(self.abs_dest_path)
+
+
 class State:
     command = "build"
+    dirty = False
+    prints: dict[str, str] = {}  # src_uri → fingerprint of the last successful build
+    pending: dict[str, str] = {}
     root: Path
     loader: Loader | None = None
     pages: SitePages | None = None
@@ -47,6 +61,7 @@ S = State()
 
 def on_startup(command: str, dirty: bool) -> None:
     S.command = command
+    S.dirty = dirty
 
 
 def on_config(config):
@@ -82,13 +97,21 @@ def on_pre_build(config) -> None:
 
 def on_files(files: Files, config) -> Files:
     home = files.get_file_from_path("index.md") is None
-    S.specs = {}
+    S.specs, S.pending = {}, {}
+    base = salt(S.root)
     for spec in S.pages.specs(home=home):
         src = _src_uri(spec.url)
         if files.get_file_from_path(src) is not None:
             continue  # a hand-written page wins
         S.specs[src] = spec
-        files.append(File.generated(config, src, content=_markdown(spec)))
+        file = GeneratedFile.generated(config, src, content=_markdown(spec))
+        if S.dirty:
+            S.pending[src] = fingerprint(spec, S.pages.cat, S.pages.problems, base)
+            file.changed = S.prints.get(src) != S.pending[src]
+        files.append(file)
+    if S.dirty and S.prints:
+        changed = sum(1 for src in S.pending if S.prints.get(src) != S.pending[src])
+        log.info(f"预览：{changed} 个生成页面有变化，其余 {len(S.pending) - changed} 个不重新生成")
     return files
 
 
@@ -126,15 +149,24 @@ def on_post_build(config) -> None:
     log.info(
         f"图片：{len(S.gallery.used)} 张，新处理 {S.gallery.encoded} 张，用时 {S.gallery.seconds:.2f} 秒"
     )
-    found = run_pagefind(Path(config.site_dir))
+    S.prints = S.pending  # only now: a failed build re-renders everything next time
+    if S.command == "serve":  # the reader's page reloads now; the index follows a moment later
+        threading.Thread(target=_index, args=(Path(config.site_dir),), daemon=True).start()
+    else:
+        _index(Path(config.site_dir))
+    S.built = True
+
+
+def _index(site_dir: Path) -> None:
+    found = run_pagefind(site_dir)
     if not found.ok:
         raise PluginError("搜索索引（Pagefind）生成失败：\n" + found.output[-2000:])
     log.info(f"搜索索引：用时 {found.seconds:.2f} 秒")
-    S.built = True
 
 
 def on_build_error(error) -> None:
     S.failed = True
+    S.prints = {}
 
 
 def on_shutdown() -> None:

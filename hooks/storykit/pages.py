@@ -12,7 +12,7 @@ from math import ceil
 from markupsafe import Markup
 
 from . import reference
-from .catalog import Catalog
+from .catalog import Catalog, iter_refs
 from .html import esc, link, md
 from .load import Entry
 from .models import KINDS
@@ -41,6 +41,9 @@ class PageSpec:
     description: str = ""
     entry: Entry | None = None
     meta: dict = field(default_factory=dict)
+    # The records whose files this page shows; None: it may show any of them. A preview
+    # rebuild re-renders a page only when one of these (or the page's title) changed.
+    deps: tuple[Entry, ...] | None = None
 
     def front_matter(self) -> dict:
         meta = {"title": safe_title(self.title), "template": self.template, **self.meta}
@@ -70,7 +73,9 @@ class SitePages:
         out.extend(self.region_pages())
         out.extend(self.theme_pages())
         out.extend(self.year_pages())
-        out.append(PageSpec(url="guide/fields/", title="字段参考", render=reference.render))
+        out.append(
+            PageSpec(url="guide/fields/", title="字段参考", render=reference.render, deps=())
+        )
         out.append(
             PageSpec(
                 url="search/",
@@ -95,7 +100,17 @@ class SitePages:
             description=entry.record.summary or "",
             entry=entry,
             meta={"kind": entry.kind, "draft": entry.record.draft},
+            deps=(entry, *self.related_entries(entry)),
         )
+
+    def related_entries(self, entry: Entry) -> list[Entry]:
+        """Everything a record page shows of other records: its references and referrers."""
+        out = [
+            self.cat.all[(k, rid)]
+            for _, k, rid in iter_refs(entry.record)
+            if (k, rid) in self.cat.all
+        ]
+        return out + [link.source for link in self.cat.backlinks.get(entry.key, [])]
 
     def render_record(self, entry: Entry, url: str) -> Markup:
         v = self.view(url)
@@ -164,6 +179,7 @@ class SitePages:
                         self.render_index(kind, chunk, url, n, pages, title)
                     ),
                     meta={"kind": kind},
+                    deps=tuple(entries),
                 )
             )
         return out
@@ -206,6 +222,7 @@ class SitePages:
                     url=url,
                     title=self.cat.regions.path(code),
                     render=lambda code=code, url=url: self.render_region(code, url),
+                    deps=tuple(self.cat.by_region[code]),
                     description=f"{region.name}的经验做法、先进典型、红色遗址与书刊",
                 )
             )
@@ -271,6 +288,7 @@ class SitePages:
                         url, theme.name, theme.description, self.cat.by_theme.get(theme.name, [])
                     ),
                     description=theme.description or "",
+                    deps=tuple(self.cat.by_theme.get(theme.name, [])),
                 )
             )
         return out
@@ -298,6 +316,7 @@ class SitePages:
                     render=lambda year=year, url=url, entries=entries: self.render_listing(
                         url, f"{year}年", None, entries
                     ),
+                    deps=tuple(entries),
                 )
             )
         return out

@@ -119,6 +119,9 @@ def encode(source: Path, key: str, focus: str | None, folder: Path) -> ImageSet:
     return ImageSet(webp, fallback, thumb, share)
 
 
+_KEYS: dict[tuple, str] = {}
+
+
 class Gallery:
     """Processes pictures on demand during a build and publishes the files pages used."""
 
@@ -132,7 +135,10 @@ class Gallery:
         import time
 
         start = time.perf_counter()
-        key = key_of(source.read_bytes(), focus)
+        stat = source.stat()
+        seen = (str(source), stat.st_size, stat.st_mtime_ns, focus)
+        key = _KEYS.get(seen) or key_of(source.read_bytes(), focus)
+        _KEYS[seen] = key  # a preview rebuild need not hash unchanged pictures again
         folder = self.cache_dir / key
         manifest = folder / "manifest.json"
         if manifest.is_file():

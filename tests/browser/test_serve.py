@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -20,14 +21,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def served(tmp_path):
+@pytest.fixture(params=[[], ["--dirty"]], ids=["full", "dirty"])
+def served(tmp_path, request):
     project = assemble(tmp_path / "p", FIXTURES / "good" / "stories")
     port = free_port()
     exe = Path(sys.executable).with_name("mkdocs")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.Popen(
-        [str(exe), "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+        [str(exe), "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload", *request.param],
         cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}/"
@@ -86,3 +87,44 @@ def test_a_mistake_shows_on_the_page_and_the_server_keeps_running(phone, served)
     poll(phone, base, lambda p: "YAML" in "".join(p.locator(".sk-errors").all_inner_texts()))
     assert "stories/cases/test-case.yml:" in phone.locator(".sk-errors").inner_text()
     assert proc.poll() is None
+
+
+@pytest.fixture
+def served_dirty(tmp_path):
+    project = assemble(tmp_path / "p", FIXTURES / "good" / "stories")
+    port = free_port()
+    exe = Path(sys.executable).with_name("mkdocs")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    log = (tmp_path / "serve.log").open("w")
+    proc = subprocess.Popen(
+        [str(exe), "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+        cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}/"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(base, timeout=1)
+            break
+        except OSError:
+            time.sleep(0.5)
+    yield project, base, tmp_path / "serve.log"
+    proc.terminate()
+    proc.wait(timeout=20)
+    log.close()
+
+
+def test_a_preview_rebuild_renders_only_the_pages_that_show_the_edit(phone, served_dirty):
+    project, base, log = served_dirty
+    phone.goto(base + "people/test-person/")
+    case = project / "stories/cases/test-case.yml"
+    case.write_text(case.read_text("utf-8").replace("测试经验做法", "改过的标题"), "utf-8")
+    # the person page lists the case: it must show the new title too
+    poll(phone, base + "people/test-person/", lambda p: "改过的标题" in p.content())
+    assert "改过的标题" in phone.content()
+    phone.goto(base + "cases/")
+    assert "改过的标题" in phone.content()
+    text = log.read_text("utf-8")
+    changed = [int(n) for n in re.findall(r"预览：(\d+) 个生成页面有变化", text)]
+    assert changed and changed[-1] < 20, text[-2000:]
+    phone.goto(base + "orgs/test-national/")  # not re-rendered, still served
+    assert phone.locator("h1").inner_text() == "测试全国委员会"
