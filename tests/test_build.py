@@ -14,7 +14,7 @@ from helpers import FIXTURES, assemble, mkdocs, page
 from PIL import Image
 from pydantic import BaseModel, ValidationError
 
-from storykit.bench import synth
+from storykit import corpus
 from storykit.messages import model_at
 from storykit.models import KINDS
 
@@ -148,14 +148,16 @@ def test_pagination_splits_indexes_24_per_page(tmp_path):
     for folder in ("cases", "people", "sites", "publications", "shelves", "orgs"):
         for f in (project / "stories" / folder).glob("*.yml"):
             f.unlink()
-    synth(project, 130)  # 5 orgs and 125 records: 32 cases, 31 people…
+    corpus.write(project, 130)  # 6 orgs, 2 shelves and 122 records of the other kinds
     result = mkdocs(project, "build", "--strict")
     assert result.returncode == 0, result.stderr
     site = project / "site"
     first, second = page(site, "cases/"), page(site, "cases/page/2/")
     cards = re.compile(r'<li class="sk-card sk-card--case">')
+    cases = len(list((project / "stories/cases").glob("*.yml")))
+    assert 24 < cases <= 48
     assert len(cards.findall(first)) == 24
-    assert len(cards.findall(second)) == 32 - 24
+    assert len(cards.findall(second)) == cases - 24
     assert 'aria-current="page">2<' in second and 'href="../../">1</a>' in second
     assert not (site / "cases/page/3").exists()
 

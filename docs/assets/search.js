@@ -20,6 +20,9 @@ async function load() {
   if (!pagefind) {
     pagefind = await import(new URL("pagefind/pagefind.js", root).href);
     await pagefind.options({ baseUrl: root.pathname, excerptLength: 40 });
+    // a large site is indexed in parts (one per kind); merge the others into this one
+    const shards = await fetch(new URL("pagefind/shards.json", root)).then((r) => (r.ok ? r.json() : []), () => []);
+    for (const shard of shards) await pagefind.mergeIndex(new URL(shard, root).pathname);
     await pagefind.init();
   }
   return pagefind;

@@ -1,171 +1,271 @@
-"""`storykit bench`: how long checking and building take as the number of records grows.
+"""`storykit bench` (`make bench`): how fast checking, building, previewing and searching are.
 
-A synthetic corpus is written to a temporary project (the real mkdocs.yml, hooks, overrides
-and docs beside it) so the figures measure this code, not the sample content's size.
-Figures are printed, never asserted: speed is a benchmark, not a test.
+For each size N a synthetic corpus (corpus.py) is written to a temporary project beside the
+real mkdocs.yml, hooks, overrides and docs, and built; the same N records as plain Markdown
+pages are built with stock MkDocs + Material (its search plugin on, jieba installed) as the
+baseline, the two alternating. Figures are printed with the goals met or not — never
+asserted: speed is a benchmark, not a test.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import platform
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from . import catalog
+from . import catalog, corpus
 from .load import Loader
 
 ROOT = Path(__file__).resolve().parents[2]
-PROVINCES = ["辽宁省/阜新市/彰武县", "黑龙江省/齐齐哈尔市/龙江县", "贵州省/铜仁市/沿河土家族自治县",
-             "内蒙古自治区/呼和浩特市", "陕西省/延安市"]  # fmt: skip
-THEMES = [
-    {"name": "乡村振兴", "slug": "xiangcun-zhenxing"},
-    {"name": "红色传承", "slug": "hongse-chuancheng"},
-]
+MKDOCS = Path(sys.executable).with_name("mkdocs")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+BASELINE_YML = "site_name: 基准\ntheme:\n  name: material\n  language: zh\n"
 
 
-def _dump(path: Path, data: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    out_bytes: int
+    log: str
 
 
-def synth(root: Path, n: int) -> None:
-    """n records: a few orgs, then cases, people, sites and publications that refer to them."""
-    stories = root / "stories"
-    _dump(stories / "themes.yml", THEMES)  # type: ignore[arg-type]
-    orgs = max(5, n // 50)
-    for i in range(orgs):
-        _dump(
-            stories / "orgs" / f"org-{i}.yml",
-            {"name": f"第{i}关工委", "summary": "合成组织。", "type": "关工委", "level": "县",
-             "region": PROVINCES[i % len(PROVINCES)], "parent": f"org-{i - 1}" if i else None},
-        )  # fmt: skip
-    kinds = ("cases", "people", "sites", "publications")
-    for i in range(n - orgs):
-        kind = kinds[i % len(kinds)]
-        base = {"summary": f"第 {i} 条合成记录的摘要，一两句话。", "region": PROVINCES[i % 5],
-                "themes": [THEMES[i % 2]["name"]], "date": f"{2000 + i % 25}-0{1 + i % 9}"}  # fmt: skip
-        org = f"org-{i % orgs}"
-        if kind == "cases":
-            data = {"title": f"合成经验做法 {i}", **base, "org": org,
-                    "practices": [{"title": "做法", "body": "正文段落。" * 20}],
-                    "figures": [{"label": "帮扶青年", "value": i, "unit": "人"}]}  # fmt: skip
-        elif kind == "people":
-            data = {"name": f"人物{i}", **base, "org": org, "category": "老干部"}
-        elif kind == "sites":
-            data = {"name": f"遗址{i}", **base, "kind": "旧址", "eras": ["抗日战争时期"]}
-        else:
-            data = {"title": f"书刊{i}", **base, "kind": "图书", "org": org, "year": 2000 + i % 25}
-        _dump(stories / kind / f"rec-{i}.yml", data)
-
-
-def add_photos(root: Path, count: int) -> None:
-    """Give the first `count` cases a 3000×2000 photo each, as a phone would produce."""
-    from PIL import Image
-
-    media = root / "stories" / "media"
-    media.mkdir(parents=True, exist_ok=True)
-    cases = sorted((root / "stories" / "cases").glob("*.yml"))[:count]
-    for i, case in enumerate(cases):
-        grad = Image.linear_gradient("L").resize((3000, 2000))
-        shade = grad.point(lambda v, i=i: (v + 7 * i) % 256)
-        Image.merge("RGB", (shade, grad, grad.transpose(Image.Transpose.FLIP_LEFT_RIGHT))).save(
-            media / f"photo-{i}.jpg", quality=90
-        )
-        with case.open("a", encoding="utf-8") as fh:
-            fh.write(f"images:\n- src: photo-{i}.jpg\n  alt: 合成照片 {i}\n")
-
-
-def project(n: int) -> Path:
+def project(n: int, photos: int = 0) -> Path:
     root = Path(tempfile.mkdtemp(prefix=f"storykit-bench-{n}-"))
     for name in ("hooks", "overrides", "docs"):
         shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    synth(root, n)
+    corpus.write(root, n)
+    if photos:
+        corpus.add_photos(root, photos)
     return root
 
 
-def timed(fn) -> float:
+def baseline(root: Path) -> Path:
+    """Stock MkDocs + Material over the same records as plain Markdown."""
+    base = root / "baseline"
+    corpus.plain_pages(base / "docs", root)
+    (base / "mkdocs.yml").write_text(BASELINE_YML, "utf-8")
+    return base
+
+
+def build(root: Path, *extra: str) -> Run:
+    """One `mkdocs build` in a child process: wall time, peak memory, output size."""
+    site = root / "site"
+    log = root / "build.log"
     start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [str(MKDOCS), "build", "--site-dir", str(site), *extra],
+            cwd=root, env=ENV, stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    text = log.read_text("utf-8", errors="replace")
+    if os.waitstatus_to_exitcode(status):
+        raise RuntimeError(text[-3000:])
+    size = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
+    return Run(seconds, usage.ru_maxrss / 1024, size, text)
 
 
-def tree_size(path: Path) -> int:
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+def verdict(ok: bool) -> str:
+    return "达成 met" if ok else "未达成 NOT met"
 
 
-def bench_check(root: Path, n: int) -> None:
+# -- the parts ------------------------------------------------------------------------------
+
+
+def bench_check(root: Path, n: int) -> float:
     loader = Loader(root)
-    cat: list = []
-    cold = timed(lambda: cat.append(catalog.build(root, loader=loader)))
-    warm = timed(lambda: catalog.build(root, loader=loader))
-    problems = len(cat[0].problems)
-    print(
-        f"check  {n:>6} records: cold {cold:6.2f} s, warm (unchanged files) {warm:6.2f} s, problems {problems}"
-    )
-
-
-def run_build(root: Path) -> tuple[float, str]:
-    mkdocs = Path(sys.executable).with_name("mkdocs")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    cmd = [str(mkdocs), "build", "--site-dir", str(root / "site")]
     start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
-    if proc.returncode:
-        raise RuntimeError(proc.stderr[-2000:])
-    return elapsed, proc.stderr
+    cat = catalog.build(root, loader=loader)
+    cold = time.perf_counter() - start
+    start = time.perf_counter()
+    catalog.build(root, loader=loader)
+    warm = time.perf_counter() - start
+    print(f"  check: {cold:.2f} s cold, {warm:.2f} s with unchanged files; {len(cat.problems)} problems"
+          f"  [goal ≤ 2 s at 1,000: {verdict(cold <= 2) if n == 1000 else '-'}]")  # fmt: skip
+    return cold
 
 
-def bench_build(root: Path, n: int) -> None:
+def bench_build(root: Path, n: int, rounds: int, with_baseline: bool) -> tuple[Run, Run | None]:
+    if not with_baseline:
+        best = min((build(root) for _ in range(rounds)), key=lambda r: r.seconds)
+        print(f"  build storykit : {best.seconds:6.2f} s, {1000 * best.seconds / n:5.1f} ms/record, "
+              f"peak {best.peak_mb:6.0f} MB, {best.out_bytes / n / 1024:5.1f} KB/record")  # fmt: skip
+        print("  baseline skipped at this size: stock Material renders the whole nav into every page,"
+              " so its time grows with the square of the page count (--baseline-upto)")  # fmt: skip
+        return best, None
+    base = baseline(root)
+    ours, stock = [], []
+    for _ in range(rounds):  # alternate, so both see the same machine state
+        ours.append(build(root))
+        stock.append(build(base))
+    best, ref = min(ours, key=lambda r: r.seconds), min(stock, key=lambda r: r.seconds)
+    for label, r in (("storykit", best), ("baseline", ref)):
+        print(f"  build {label:9}: {r.seconds:6.2f} s, {1000 * r.seconds / n:5.1f} ms/record, "
+              f"peak {r.peak_mb:6.0f} MB, {r.out_bytes / n / 1024:5.1f} KB/record")  # fmt: skip
+    lunr = base / "site" / "search" / "search_index.json"
+    print(f"  ratio to baseline: {best.seconds / ref.seconds:.2f}×"
+          f"  [goal ≤ 0.6× at 1,000: {verdict(best.seconds <= 0.6 * ref.seconds) if n == 1000 else '-'}]"
+          f"; baseline lunr index {lunr.stat().st_size / 1e6:.1f} MB")  # fmt: skip
+    return best, ref
+
+
+def bench_search(root: Path) -> None:
+    """Bytes a phone downloads for a first search of 五老, against the stock lunr index."""
     try:
-        elapsed, _ = run_build(root)
-    except RuntimeError as err:
-        print(f"build  {n:>6} records: FAILED\n{err}")
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        print("  search: playwright missing, skipped")
         return
-    size = tree_size(root / "site")
-    pages = sum(1 for _ in (root / "site").rglob("index.html"))
-    print(
-        f"build  {n:>6} records: {elapsed:6.2f} s, {pages} pages, "
-        f"{size / 1e6:6.1f} MB, {size / n / 1e3:5.1f} kB per record"
-    )
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        print("  search: chromium missing, skipped")
+        return
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(root / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}/search/"
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium)
+            page = browser.new_page()
+            page.goto(url)
+            page.wait_for_load_state("networkidle")
+            sizes: list[int] = []
+            page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"]))
+            page.fill("#sk-q", "五老")
+            page.wait_for_function(
+                "document.querySelectorAll('.sk-result').length > 0", timeout=30_000
+            )
+            page.wait_for_load_state("networkidle")
+            browser.close()
+    finally:
+        server.shutdown()
+    first = sum(sizes)
+    lunr = root / "baseline" / "site" / "search" / "search_index.json"
+    ratio = lunr.stat().st_size / max(first, 1)
+    print(f"  search: first query 五老 downloads {first / 1024:.0f} KB in {len(sizes)} requests;"
+          f" stock lunr index {lunr.stat().st_size / 1024:.0f} KB = {ratio:.0f}× more"
+          f"  [goal ≥ 20×: {verdict(ratio >= 20)}]")  # fmt: skip
+    print("          (the search page itself and pagefind.js load before typing, as on any page)")
+
+
+def bench_preview(root: Path) -> None:
+    """Save one record in `mkdocs serve --dirty`; time until the open page shows the change."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return
+    import socket
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = (root / "serve.log").open("w")
+    proc = subprocess.Popen(
+        [str(MKDOCS), "serve", "--dirty", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=root, env=ENV, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        for _ in range(600):
+            try:
+                urllib.request.urlopen(base, timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        case = sorted((root / "stories" / "cases").glob("*.yml"))[0]
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(
+                executable_path=shutil.which("chromium") or "/usr/bin/chromium"
+            )
+            page = browser.new_page()
+            page.goto(f"{base}cases/{case.stem}/")
+            times = []
+            for i in range(3):
+                text = case.read_text("utf-8")
+                title = re.search(r"^title: (.*)$", text, re.M).group(1)
+                new = f"{title.split('·')[0].strip()} · 第{i + 1}次修改"
+                start = time.perf_counter()
+                case.write_text(text.replace(f"title: {title}", f"title: {new}"), "utf-8")
+                page.wait_for_function(f"document.querySelector('h1') && document.querySelector('h1').innerText === {new!r}",
+                                       timeout=120_000)  # fmt: skip
+                times.append(time.perf_counter() - start)
+                time.sleep(1)
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        log.close()
+    served = (root / "serve.log").read_text("utf-8", errors="replace")
+    changed = re.findall(r"预览：(\d+) 个生成页面有变化", served)
+    best = min(times)
+    print(f"  preview: a saved record shows in the open page after {', '.join(f'{t:.1f}' for t in times)} s"
+          f" ({changed[-1] if changed else '?'} pages re-rendered)  [goal ≤ 3 s at 1,000: {verdict(best <= 3)}]")  # fmt: skip
 
 
 def bench_images(photos: int) -> None:
     """Two builds of the same project: the second must do (almost) no image work."""
-    root = project(100)
+    root = project(100, photos)
     try:
-        add_photos(root, photos)
         figures = []
         for _ in range(2):
-            elapsed, log = run_build(root)
-            m = re.search(r"图片：(\d+) 张，新处理 (\d+) 张，用时 ([\d.]+) 秒", log)
-            figures.append((elapsed, int(m.group(2)), float(m.group(3))))
+            run = build(root)
+            m = re.search(r"图片：(\d+) 张，新处理 (\d+) 张，用时 ([\d.]+) 秒", run.log)
+            figures.append((run.seconds, int(m.group(2)), float(m.group(3))))
         (t1, n1, w1), (t2, n2, w2) = figures
-        print(
-            f"images {photos:>3} photos 3000×2000: first build {t1:5.2f} s (encoded {n1}, image work {w1:.2f} s); "
-            f"rebuild {t2:5.2f} s (encoded {n2}, image work {w2:.2f} s = {100 * w2 / w1:.1f}% of the first)"
-        )
+        share = 100 * w2 / w1
+        print(f"images: {photos} photos of 3000×2000 — first build {t1:.1f} s (encoded {n1}, image work {w1:.2f} s);"
+              f" rebuild {t2:.1f} s (encoded {n2}, image work {w2:.2f} s = {share:.1f}% of the first)"
+              f"  [goal < 5%: {verdict(share < 5)}]")  # fmt: skip
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
 
 def main(args: argparse.Namespace) -> int:
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+    )
     if args.photos:
         bench_images(args.photos)
+    results = {}
     for n in args.records:
+        print(f"{n} records:")
         root = project(n)
         try:
             bench_check(root, n)
-            bench_build(root, n)
+            with_baseline = n <= args.baseline_upto
+            results[n] = bench_build(root, n, args.rounds if with_baseline else 1, with_baseline)
+            if n == min(args.records) and with_baseline:
+                bench_search(root)
+                if args.preview:
+                    bench_preview(root)
         finally:
             shutil.rmtree(root, ignore_errors=True)
+    if 1000 in results and 10000 in results:
+        (small, _), (big, _) = results[1000], results[10000]
+        per = (big.seconds / 10000) / (small.seconds / 1000)
+        size = (big.out_bytes / 10000) / (small.out_bytes / 1000)
+        print(f"scale 1,000 → 10,000: time per record {per:.2f}× [goal ≤ 1.2×: {verdict(per <= 1.2)}];"
+              f" peak {big.peak_mb:.0f} MB [goal < 1,536 MB: {verdict(big.peak_mb < 1536)}];"
+              f" bytes per record {size:.2f}× [goal ≈ 1: {verdict(0.8 <= size <= 1.25)}]")  # fmt: skip
     return 0

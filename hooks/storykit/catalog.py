@@ -3,6 +3,7 @@ privacy — with backlinks and taxonomies computed once."""
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -123,13 +124,23 @@ def from_loaded(root: Path, loaded: Loaded, drafts: bool = False) -> Catalog:
         cat.problems.extend(_check_themes(entry, theme_names, theme_slugs))
         cat.problems.extend(_check_refs(cat, entry))
         cat.problems.extend(_check_images(cat.root, entry))
-        cat.problems.extend(privacy.check(entry))
+        cat.problems.extend(_privacy(entry))
     cat.problems.extend(_check_parent_cycles(cat))
     _index(cat)
     return cat
 
 
 # -- checks -------------------------------------------------------------------------------
+
+
+_PRIVACY: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _privacy(entry: Entry) -> list[Problem]:
+    """Privacy findings depend on the file alone; the loader reuses unchanged entries."""
+    if entry not in _PRIVACY:
+        _PRIVACY[entry] = privacy.check(entry)
+    return _PRIVACY[entry]
 
 
 def _check_region(regions: Regions, entry: Entry) -> list[Problem]:

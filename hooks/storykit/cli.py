@@ -86,8 +86,11 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--dir", default=".")
     n.set_defaults(func=cmd_new)
     b = sub.add_parser("bench", help="性能测试（生成合成语料并构建）")
-    b.add_argument("--records", type=int, nargs="*", default=[1000])
+    b.add_argument("--records", type=int, nargs="*", default=[1000, 10000])
+    b.add_argument("--rounds", type=int, default=2, help="与基准交替构建的轮数")
+    b.add_argument("--baseline-upto", type=int, default=1000, help="最多在多少条记录时构建基准")
     b.add_argument("--photos", type=int, default=20, help="图片流水线测试的照片数（0 表示跳过）")
+    b.add_argument("--no-preview", dest="preview", action="store_false", help="跳过预览速度测试")
     b.set_defaults(func=cmd_bench)
     return p
 

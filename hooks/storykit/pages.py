@@ -44,6 +44,7 @@ class PageSpec:
     # The records whose files this page shows; None: it may show any of them. A preview
     # rebuild re-renders a page only when one of these (or the page's title) changed.
     deps: tuple[Entry, ...] | None = None
+    key: str = ""  # anything else the page shows that deps do not cover (e.g. an index's order)
 
     def front_matter(self) -> dict:
         meta = {"title": safe_title(self.title), "template": self.template, **self.meta}
@@ -179,7 +180,8 @@ class SitePages:
                         self.render_index(kind, chunk, url, n, pages, title)
                     ),
                     meta={"kind": kind},
-                    deps=tuple(entries),
+                    deps=tuple(chunk),
+                    key=f"{len(entries)}|{pages}|" + ",".join(e.id for e in chunk),
                 )
             )
         return out

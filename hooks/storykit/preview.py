@@ -30,7 +30,7 @@ def salt(root: Path, paths: Iterable[str] = ("mkdocs.yml", "overrides", "hooks")
 
 def fingerprint(spec: PageSpec, cat: Catalog, problems: list[Problem], base: str) -> str:
     h = hashlib.sha1(base.encode())
-    h.update(f"{spec.url}|{spec.title}|{spec.template}|{spec.description}\n".encode())
+    h.update(f"{spec.url}|{spec.title}|{spec.template}|{spec.description}|{spec.key}\n".encode())
     entries = cat.entries() if spec.deps is None else spec.deps
     for e in entries:
         h.update(f"{e.rel}:{e.mtime_ns}:{e.record.draft}\n".encode())

@@ -8,6 +8,8 @@ tools and the QR box are left out. Drafts are never marked, so never indexed.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import subprocess
 import sys
@@ -88,14 +90,53 @@ class IndexResult:
     ok: bool
     seconds: float
     output: str
+    shards: int = 1
 
 
-def run_pagefind(site_dir: Path) -> IndexResult:
-    """Index a built site in place; the index goes to site/pagefind/."""
-    start = time.perf_counter()
-    proc = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", OUTPUT],
+# Pagefind holds a whole index in memory while writing it: about 200 KB per Chinese page, so
+# 10,000 records would need 2 GB. Past this many pages the site is indexed one kind at a
+# time, each into its own folder; the search page merges them (pagefind.mergeIndex).
+SHARD_AT = 3000
+SHARD_FILE = "shards.json"
+
+
+def shard_globs(site_dir: Path) -> list[tuple[str, str]]:
+    """(output folder, glob) per kind that has pages, plus the hand-written pages."""
+    shards = [
+        (f"{OUTPUT}-{m.folder}", f"{m.folder}/**/*.html")
+        for m in KINDS.values()
+        if (site_dir / m.folder).is_dir()
+    ]
+    return shards + [(f"{OUTPUT}-pages", "{about,guide}/**/*.html")]
+
+
+def _pagefind(site_dir: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site_dir), *args],
         capture_output=True,
         text=True,
     )
-    return IndexResult(proc.returncode == 0, time.perf_counter() - start, proc.stdout + proc.stderr)
+
+
+def run_pagefind(site_dir: Path) -> IndexResult:
+    """Index a built site in place: site/pagefind/, and site/pagefind-*/ for a large site."""
+    start = time.perf_counter()
+    pages = sum(1 for _ in site_dir.rglob("index.html"))
+    if pages <= int(os.environ.get("STORYKIT_SHARD_AT", SHARD_AT)):
+        proc = _pagefind(site_dir, "--output-subdir", OUTPUT)
+        if proc.returncode == 0:
+            (site_dir / OUTPUT / SHARD_FILE).write_text("[]", "utf-8")
+        return IndexResult(
+            proc.returncode == 0, time.perf_counter() - start, proc.stdout + proc.stderr
+        )
+    shards = shard_globs(site_dir)
+    outputs = []
+    for i, (folder, glob) in enumerate(shards):
+        # the first shard is the one the search page opens; the others are merged into it
+        proc = _pagefind(site_dir, "--glob", glob, "--output-subdir", OUTPUT if i == 0 else folder)
+        outputs.append(proc.stdout + proc.stderr)
+        if proc.returncode:
+            return IndexResult(False, time.perf_counter() - start, "\n".join(outputs))
+    extra = [f"{folder}/" for folder, _ in shards[1:]]
+    (site_dir / OUTPUT / SHARD_FILE).write_text(json.dumps(extra), "utf-8")
+    return IndexResult(True, time.perf_counter() - start, "\n".join(outputs), len(shards))

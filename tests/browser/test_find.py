@@ -105,3 +105,34 @@ def test_header_box_searches_from_any_page(browser, site):
     page.wait_for_selector(".sk-result")
     assert "林书艳" in page.locator(".sk-result__title").all_inner_texts()
     page.close()
+
+
+def test_a_large_site_is_indexed_in_parts_and_searched_as_one(tmp_path, browser, serve_dir):
+    """Past STORYKIT_SHARD_AT pages each kind gets its own index; the page merges them."""
+    import os
+
+    from helpers import FIXTURES, assemble, mkdocs
+
+    project = assemble(tmp_path / "p", FIXTURES / "good" / "stories")
+    os.environ["STORYKIT_SHARD_AT"] = "5"
+    try:
+        result = mkdocs(project, "build", "--strict")
+    finally:
+        del os.environ["STORYKIT_SHARD_AT"]
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    assert (site / "pagefind-people").is_dir() and "分 " in result.stderr
+    page = browser.new_page()
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    base = serve_dir(site)
+    for query, title in (
+        ("测试人物", "测试人物"),
+        ("测试图书", "测试图书"),
+        ("测试经验做法", "测试经验做法"),
+    ):
+        page.goto(f"{base}search/?q={query}")
+        page.wait_for_selector(".sk-result")
+        assert title in page.locator(".sk-result__title").all_inner_texts()
+    assert errors == []
+    page.close()

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -21,29 +22,45 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@contextmanager
+def serving(project: Path, *flags: str):
+    """`mkdocs serve` on a free port; yields (base URL, process, log file)."""
+    port, log = free_port(), project / "serve.log"
+    exe = Path(sys.executable).with_name("mkdocs")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [str(exe), "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload", *flags],
+            cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        base = f"http://127.0.0.1:{port}/"
+        try:
+            for _ in range(120):
+                try:
+                    urllib.request.urlopen(base, timeout=1)
+                    break
+                except OSError:
+                    time.sleep(0.5)
+            else:
+                pytest.fail("mkdocs serve did not start:\n" + log.read_text("utf-8"))
+            yield base, proc, log
+        finally:
+            proc.terminate()
+            proc.wait(timeout=20)
+
+
 @pytest.fixture(params=[[], ["--dirty"]], ids=["full", "dirty"])
 def served(tmp_path, request):
     project = assemble(tmp_path / "p", FIXTURES / "good" / "stories")
-    port = free_port()
-    exe = Path(sys.executable).with_name("mkdocs")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.Popen(
-        [str(exe), "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload", *request.param],
-        cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}/"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(base, timeout=1)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("mkdocs serve did not start:\n" + proc.stdout.read())
-    yield project, base, proc
-    proc.terminate()
-    proc.wait(timeout=20)
+    with serving(project, *request.param) as (base, proc, _):
+        yield project, base, proc
+
+
+@pytest.fixture
+def served_dirty(tmp_path):
+    project = assemble(tmp_path / "p", FIXTURES / "good" / "stories")
+    with serving(project, "--dirty") as (base, _, log):
+        yield project, base, log
 
 
 def poll(phone, url: str, ready) -> None:
@@ -87,30 +104,6 @@ def test_a_mistake_shows_on_the_page_and_the_server_keeps_running(phone, served)
     poll(phone, base, lambda p: "YAML" in "".join(p.locator(".sk-errors").all_inner_texts()))
     assert "stories/cases/test-case.yml:" in phone.locator(".sk-errors").inner_text()
     assert proc.poll() is None
-
-
-@pytest.fixture
-def served_dirty(tmp_path):
-    project = assemble(tmp_path / "p", FIXTURES / "good" / "stories")
-    port = free_port()
-    exe = Path(sys.executable).with_name("mkdocs")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    log = (tmp_path / "serve.log").open("w")
-    proc = subprocess.Popen(
-        [str(exe), "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
-        cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}/"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(base, timeout=1)
-            break
-        except OSError:
-            time.sleep(0.5)
-    yield project, base, tmp_path / "serve.log"
-    proc.terminate()
-    proc.wait(timeout=20)
-    log.close()
 
 
 def test_a_preview_rebuild_renders_only_the_pages_that_show_the_edit(phone, served_dirty):
