@@ -10,7 +10,6 @@ import logging
 import os
 import shutil
 import sys
-import threading
 from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -25,7 +24,12 @@ from storykit.load import Loader  # noqa: E402
 from storykit.pages import SitePages  # noqa: E402
 from storykit.preview import fingerprint, salt  # noqa: E402
 from storykit.problems import for_display, report  # noqa: E402
-from storykit.search import mark_hand_written, run_pagefind  # noqa: E402
+from storykit.search import (  # noqa: E402
+    BackgroundIndexer,
+    IndexResult,
+    mark_hand_written,
+    run_pagefind,
+)
 from storykit.share import share_box  # noqa: E402
 from storykit.variants import Gallery  # noqa: E402
 
@@ -50,7 +54,9 @@ class State:
     loader: Loader | None = None
     pages: SitePages | None = None
     gallery: Gallery | None = None
+    indexer: BackgroundIndexer | None = None
     specs: dict = {}
+    hand_written: list[str] = []  # built paths of the pages in docs/
     final_site_dir: str | None = None
     staging_dir: str | None = None
     built = False
@@ -110,6 +116,7 @@ def on_files(files: Files, config) -> Files:
             S.pending[src] = fingerprint(spec, S.pages.cat, S.pages.problems, base)
             file.changed = S.prints.get(src) != S.pending[src]
         files.append(file)
+    S.hand_written = [f.dest_uri for f in files.documentation_pages() if f.src_uri not in S.specs]
     if S.dirty and S.prints:
         changed = sum(1 for src in S.pending if S.prints.get(src) != S.pending[src])
         log.info(f"预览：{changed} 个生成页面有变化，其余 {len(S.pending) - changed} 个不重新生成")
@@ -153,16 +160,20 @@ def on_post_build(config) -> None:
     )
     S.prints = S.pending  # only now: a failed build re-renders everything next time
     if S.command == "serve":  # the reader's page reloads now; the index follows a moment later
-        threading.Thread(target=_index, args=(Path(config.site_dir),), daemon=True).start()
+        S.indexer = S.indexer or BackgroundIndexer(_indexed)
+        S.indexer.request(Path(config.site_dir), S.hand_written)
     else:
-        _index(Path(config.site_dir))
+        found = run_pagefind(Path(config.site_dir), S.hand_written)
+        if not found.ok:
+            raise PluginError("搜索索引（Pagefind）生成失败：\n" + found.output[-2000:])
+        _indexed(found)
     S.built = True
 
 
-def _index(site_dir: Path) -> None:
-    found = run_pagefind(site_dir)
-    if not found.ok:
-        raise PluginError("搜索索引（Pagefind）生成失败：\n" + found.output[-2000:])
+def _indexed(found: IndexResult) -> None:
+    if not found.ok:  # in the preview: say so and keep serving
+        log.error("搜索索引（Pagefind）生成失败：\n" + found.output[-2000:])
+        return
     parts = f"，分 {found.shards} 部分" if found.shards > 1 else ""
     log.info(f"搜索索引：用时 {found.seconds:.2f} 秒{parts}")
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import time
+from pathlib import Path
+
 from helpers import ROOT
 
 from storykit import catalog
 from storykit.pages import SitePages
+from storykit.search import BackgroundIndexer, run_pagefind
 
 
 def test_record_pages_carry_filters_and_drafts_are_not_indexed():
@@ -21,3 +26,61 @@ def test_record_pages_carry_filters_and_drafts_are_not_indexed():
             assert (
                 'class="sk-related" data-pagefind-ignore="all"' in html or "sk-related" not in html
             )
+
+
+def _tiny_site(root: Path, pages: int) -> Path:
+    for i in range(pages):
+        page = root / "cases" / f"c{i}" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(
+            f"<html lang='zh'><body><main data-pagefind-body><h1>第{i}个案例</h1>"
+            f"<p>五老志愿者在村里办起了课堂。</p></main></body></html>",
+            "utf-8",
+        )
+    return root
+
+
+def test_pagefind_indexes_a_built_site(tmp_path):
+    found = run_pagefind(_tiny_site(tmp_path, 3))
+    assert found.ok, found.output
+    assert (tmp_path / "pagefind" / "pagefind.js").is_file()
+    assert json.loads((tmp_path / "pagefind" / "shards.json").read_text("utf-8")) == []
+
+
+def test_a_large_site_is_indexed_in_parts(tmp_path, monkeypatch):
+    monkeypatch.setenv("STORYKIT_SHARD_AT", "2")
+    site = _tiny_site(tmp_path, 3)
+    for name in ("about", "news/2026"):
+        page = site / name / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(
+            "<html lang='zh'><body><main data-pagefind-body>关于本站</main></body></html>"
+        )
+    found = run_pagefind(site, ["about/index.html", "news/2026/index.html"])
+    assert found.ok, found.output
+    assert found.shards == 2  # the cases, then the pages from docs/
+    assert json.loads((site / "pagefind" / "shards.json").read_text("utf-8")) == ["pagefind-pages/"]
+    assert "Indexed 2 pages" in found.output  # both hand-written pages, in their own part
+    assert (site / "pagefind-pages" / "pagefind-entry.json").is_file()
+
+
+def test_a_large_site_without_pages_in_docs_is_indexed(tmp_path, monkeypatch):
+    monkeypatch.setenv("STORYKIT_SHARD_AT", "2")
+    found = run_pagefind(_tiny_site(tmp_path, 3))
+    assert found.ok, found.output
+    assert found.shards == 1
+
+
+def test_preview_indexer_runs_one_at_a_time_and_coalesces_saves(tmp_path):
+    site = _tiny_site(tmp_path, 3)
+    results: list = []
+    indexer = BackgroundIndexer(results.append)
+    for _ in range(4):  # four saves in quick succession
+        indexer.request(site)
+    deadline = time.monotonic() + 60
+    while (indexer.running or not results) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not indexer.running
+    assert 1 <= len(results) <= 2  # the first run, and at most one more for the saves after it
+    assert all(r.ok for r in results)
+    assert (site / "pagefind" / "pagefind.js").is_file()

@@ -266,9 +266,9 @@ def bench_preview(root: Path) -> None:
         log.close()
     served = (root / "serve.log").read_text("utf-8", errors="replace")
     changed = re.findall(r"预览：(\d+) 个生成页面有变化", served)
-    best = min(times)
+    worst = max(times)  # the goal holds for every save, not just the luckiest
     print(f"  preview: a saved record shows in the open page after {', '.join(f'{t:.1f}' for t in times)} s"
-          f" ({changed[-1] if changed else '?'} pages re-rendered)  [goal ≤ 3 s at 1,000: {verdict(best <= 3)}]")  # fmt: skip
+          f" ({changed[-1] if changed else '?'} pages re-rendered)  [goal ≤ 3 s at 1,000: {verdict(worst <= 3)}]")  # fmt: skip
 
 
 def bench_images(photos: int) -> None:

@@ -13,7 +13,9 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,43 +102,87 @@ SHARD_AT = 3000
 SHARD_FILE = "shards.json"
 
 
-def shard_globs(site_dir: Path) -> list[tuple[str, str]]:
-    """(output folder, glob) per kind that has pages, plus the hand-written pages."""
+def shard_globs(site_dir: Path, hand_written: Sequence[str]) -> list[tuple[str, str]]:
+    """(output folder, glob) per kind that has pages, then the pages written in docs/.
+    A part with no pages is left out: Pagefind fails on an empty set."""
     shards = [
         (f"{OUTPUT}-{m.folder}", f"{m.folder}/**/*.html")
         for m in KINDS.values()
-        if (site_dir / m.folder).is_dir()
+        if any((site_dir / m.folder).glob("**/*.html"))
     ]
-    return shards + [(f"{OUTPUT}-pages", "{about,guide}/**/*.html")]
+    if hand_written:
+        paths = sorted(hand_written)
+        shards.append(
+            (f"{OUTPUT}-pages", paths[0] if len(paths) == 1 else f"{{{','.join(paths)}}}")
+        )
+    return shards
 
 
-def _pagefind(site_dir: Path, *args: str) -> subprocess.CompletedProcess:
+def _pagefind(site_dir: Path, *args: str, low: bool = False) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "pagefind", "--site", str(site_dir), *args],
         capture_output=True,
         text=True,
+        preexec_fn=_lower_priority if low and os.name == "posix" else None,
     )
 
 
-def run_pagefind(site_dir: Path) -> IndexResult:
-    """Index a built site in place: site/pagefind/, and site/pagefind-*/ for a large site."""
+def _lower_priority() -> None:
+    os.nice(10)  # in the preview the next rebuild goes first; the index can wait
+
+
+def run_pagefind(
+    site_dir: Path, hand_written: Sequence[str] = (), low: bool = False
+) -> IndexResult:
+    """Index a built site in place: site/pagefind/, and site/pagefind-*/ for a large site.
+    `hand_written` lists the built paths of the pages from docs/ (a part of their own)."""
     start = time.perf_counter()
     pages = sum(1 for _ in site_dir.rglob("index.html"))
     if pages <= int(os.environ.get("STORYKIT_SHARD_AT", SHARD_AT)):
-        proc = _pagefind(site_dir, "--output-subdir", OUTPUT)
+        proc = _pagefind(site_dir, "--output-subdir", OUTPUT, low=low)
         if proc.returncode == 0:
             (site_dir / OUTPUT / SHARD_FILE).write_text("[]", "utf-8")
         return IndexResult(
             proc.returncode == 0, time.perf_counter() - start, proc.stdout + proc.stderr
         )
-    shards = shard_globs(site_dir)
+    shards = shard_globs(site_dir, hand_written)
     outputs = []
     for i, (folder, glob) in enumerate(shards):
         # the first shard is the one the search page opens; the others are merged into it
-        proc = _pagefind(site_dir, "--glob", glob, "--output-subdir", OUTPUT if i == 0 else folder)
+        out = OUTPUT if i == 0 else folder
+        proc = _pagefind(site_dir, "--glob", glob, "--output-subdir", out, low=low)
         outputs.append(proc.stdout + proc.stderr)
         if proc.returncode:
             return IndexResult(False, time.perf_counter() - start, "\n".join(outputs))
     extra = [f"{folder}/" for folder, _ in shards[1:]]
     (site_dir / OUTPUT / SHARD_FILE).write_text(json.dumps(extra), "utf-8")
     return IndexResult(True, time.perf_counter() - start, "\n".join(outputs), len(shards))
+
+
+class BackgroundIndexer:
+    """The preview's indexer: one Pagefind run at a time, in the background and at low
+    priority, so a saved page reloads before its index is rewritten. A save during a run
+    asks for one more run after it; several saves during a run still make only one."""
+
+    def __init__(self, done: Callable[[IndexResult], None]) -> None:
+        self.done = done
+        self.lock = threading.Lock()
+        self.wanted: tuple[Path, list[str]] | None = None
+        self.running = False
+
+    def request(self, site_dir: Path, hand_written: Sequence[str] = ()) -> None:
+        with self.lock:
+            self.wanted = (site_dir, list(hand_written))
+            if self.running:
+                return
+            self.running = True
+        threading.Thread(target=self._loop, daemon=True).start()
+
+    def _loop(self) -> None:
+        while True:
+            with self.lock:
+                wanted, self.wanted = self.wanted, None
+                if wanted is None:
+                    self.running = False
+                    return
+            self.done(run_pagefind(*wanted, low=True))

@@ -121,3 +121,19 @@ def test_a_preview_rebuild_renders_only_the_pages_that_show_the_edit(phone, serv
     assert changed and changed[-1] < 20, text[-2000:]
     phone.goto(base + "orgs/test-national/")  # not re-rendered, still served
     assert phone.locator("h1").inner_text() == "测试全国委员会"
+
+
+def test_search_in_the_preview_finds_a_saved_edit(phone, served_dirty):
+    """The preview indexes again after each rebuild, in the background."""
+    project, base, log = served_dirty
+    case = project / "stories/cases/test-case.yml"
+    case.write_text(case.read_text("utf-8").replace("测试经验做法", "葡萄长廊示范点"), "utf-8")
+
+    def found(p) -> bool:
+        p.wait_for_selector(".sk-find__status", timeout=10_000)
+        p.wait_for_timeout(500)
+        return "葡萄长廊示范点" in " ".join(p.locator(".sk-result__title").all_inner_texts())
+
+    poll(phone, base + "search/?q=葡萄长廊", found)
+    assert "葡萄长廊示范点" in phone.locator(".sk-result__title").all_inner_texts()
+    assert log.read_text("utf-8").count("搜索索引：用时") >= 2  # the first build's, and after the save
