@@ -2,51 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 from helpers import FIXTURES, assemble
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def serving(project: Path, *flags: str):
-    """`mkdocs serve` on a free port; yields (base URL, process, log file)."""
-    port, log = free_port(), project / "serve.log"
-    exe = Path(sys.executable).with_name("mkdocs")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [str(exe), "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload", *flags],
-            cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        base = f"http://127.0.0.1:{port}/"
-        try:
-            for _ in range(120):
-                try:
-                    urllib.request.urlopen(base, timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.5)
-            else:
-                pytest.fail("mkdocs serve did not start:\n" + log.read_text("utf-8"))
-            yield base, proc, log
-        finally:
-            proc.terminate()
-            proc.wait(timeout=20)
+from storykit.bench import serving
 
 
 @pytest.fixture(params=[[], ["--dirty"]], ids=["full", "dirty"])
@@ -136,4 +98,6 @@ def test_search_in_the_preview_finds_a_saved_edit(phone, served_dirty):
 
     poll(phone, base + "search/?q=葡萄长廊", found)
     assert "葡萄长廊示范点" in phone.locator(".sk-result__title").all_inner_texts()
-    assert log.read_text("utf-8").count("搜索索引：用时") >= 2  # the first build's, and after the save
+    assert (
+        log.read_text("utf-8").count("搜索索引：用时") >= 2
+    )  # the first build's, and after the save
