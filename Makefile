@@ -42,7 +42,7 @@ test: install
 	$(BIN)/python -m pytest
 
 bench: install
-	$(BIN)/storykit bench
+	$(BIN)/python -m tools.bench
 
 lint: install
 	$(BIN)/ruff check hooks tests tools

@@ -10,6 +10,7 @@ import logging
 import os
 import shutil
 import sys
+from html import escape
 from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -19,18 +20,21 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 
 from storykit import catalog as sk_catalog  # noqa: E402
 from storykit.footer import footer_html, footer_warnings  # noqa: E402
+from storykit.generate import Generator, Rendered  # noqa: E402
 from storykit.html import tidy_page  # noqa: E402
 from storykit.load import Loader  # noqa: E402
-from storykit.pages import SitePages  # noqa: E402
-from storykit.preview import fingerprint, salt  # noqa: E402
+from storykit.pages import Route, Site  # noqa: E402
 from storykit.problems import for_display, report  # noqa: E402
+from storykit.render import Templates  # noqa: E402
 from storykit.search import (  # noqa: E402
     BackgroundIndexer,
     IndexResult,
     mark_hand_written,
     run_pagefind,
 )
-from storykit.share import share_box  # noqa: E402
+from storykit.settings import IMAGE_CACHE, Settings, read_settings  # noqa: E402
+from storykit.share import share  # noqa: E402
+from storykit.urls import src_uri  # noqa: E402
 from storykit.variants import Gallery  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.storykit")
@@ -46,16 +50,19 @@ class GeneratedFile(File):
 
 
 class State:
+    """What the adapter keeps between MkDocs events and, in the preview, between rebuilds."""
+
     command = "build"
     dirty = False
-    prints: dict[str, str] = {}  # src_uri → fingerprint of the last successful build
-    pending: dict[str, str] = {}
     root: Path
     loader: Loader | None = None
-    pages: SitePages | None = None
+    settings: Settings = Settings()
+    templates: Templates | None = None
+    generator: Generator | None = None
+    rendered: dict[str, Rendered] = {}  # url → what the page read when last rendered
     gallery: Gallery | None = None
     indexer: BackgroundIndexer | None = None
-    specs: dict = {}
+    routes: dict[str, Route] = {}  # src_uri → route
     hand_written: list[str] = []  # built paths of the pages in docs/
     final_site_dir: str | None = None
     staging_dir: str | None = None
@@ -63,86 +70,106 @@ class State:
     failed = False
 
 
-S = State()
+state = State()
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    S.command = command
-    S.dirty = dirty
+    state.command = command
+    state.dirty = dirty
 
 
 def on_config(config):
-    S.root = Path(config.config_file_path).resolve().parent
-    if S.loader is None or S.loader.root != S.root:
-        S.loader = Loader(S.root)  # kept across preview rebuilds: unchanged files are not re-read
-    config.extra["sk_footer"] = footer_html(config.extra)
-    if S.command == "build":  # serve sets site_url to its own address
-        for warning in footer_warnings(config.site_url, config.extra):
+    state.root = Path(config.config_file_path).resolve().parent
+    if state.loader is None or state.loader.root != state.root:
+        state.loader = Loader(
+            state.root
+        )  # kept across preview rebuilds: unchanged files are not re-read
+    settings, problems = read_settings(
+        Path(config.config_file_path), Path(config.config_file_path).name
+    )
+    if problems and state.command == "build":
+        raise PluginError(
+            f"mkdocs.yml 有 {len(problems)} 个问题，未生成网站：\n" + report(problems)
+        )
+    for problem in problems:
+        log.error(str(problem))
+    state.settings = settings
+    state.templates = Templates(state.root, reload=state.command == "serve")
+    config.extra["sk_footer"] = footer_html(state.templates, settings)
+    if state.command == "build":  # serve sets site_url to its own address
+        for warning in footer_warnings(config.site_url, settings):
             log.warning(warning)
-    if S.command == "build":
+    if state.command == "build":
         # Build into a staging folder and swap it in only when everything succeeded,
         # so a failed build never leaves a half-written site.
-        S.final_site_dir = config.site_dir
-        S.staging_dir = config.site_dir.rstrip("/\\") + ".building"
-        shutil.rmtree(S.staging_dir, ignore_errors=True)
-        config.site_dir = S.staging_dir
+        state.final_site_dir = config.site_dir
+        state.staging_dir = config.site_dir.rstrip("/\\") + ".building"
+        shutil.rmtree(state.staging_dir, ignore_errors=True)
+        config.site_dir = state.staging_dir
     return config
 
 
 def on_pre_build(config) -> None:
-    serving = S.command == "serve"
-    cat = sk_catalog.build(S.root, drafts=serving, loader=S.loader)
+    serving = state.command == "serve"
+    cat = sk_catalog.build(state.root, drafts=serving, loader=state.loader)
     if cat.problems and not serving:
         raise PluginError(
             f"记录有 {len(cat.problems)} 个问题，未生成网站：\n" + report(cat.problems)
         )
     for problem in for_display(cat.problems):
         log.warning(str(problem))
-    S.gallery = Gallery(S.root / ".cache" / "images")  # outside site/, kept between builds
-    S.pages = SitePages(cat, cat.problems, S.gallery)
+    state.gallery = Gallery(state.root / IMAGE_CACHE)  # outside site/, kept between builds
+    site = Site(cat, state.settings, state.gallery)
+    previous = state.rendered if state.dirty else {}
+    state.generator = Generator.for_project(state.root, site, state.templates, previous)
 
 
 def on_files(files: Files, config) -> Files:
     home = files.get_file_from_path("index.md") is None
-    S.specs, S.pending = {}, {}
-    base = salt(S.root)
-    for spec in S.pages.specs(home=home):
-        src = _src_uri(spec.url)
+    state.routes = {}
+    gen = state.generator
+    changed = 0
+    for route in gen.site.routes(home=home):
+        src = src_uri(route.url)
         if files.get_file_from_path(src) is not None:
             continue  # a hand-written page wins
-        S.specs[src] = spec
-        file = GeneratedFile.generated(config, src, content=_markdown(spec))
-        if S.dirty:
-            S.pending[src] = fingerprint(spec, S.pages.cat, S.pages.problems, base)
-            file.changed = S.prints.get(src) != S.pending[src]
+        state.routes[src] = route
+        file = GeneratedFile.generated(config, src, content=_markdown(route))
+        if state.dirty and gen.is_current(route):
+            file.changed = False
+            gen.keep(route)
+        else:
+            changed += 1
         files.append(file)
-    S.hand_written = [f.dest_uri for f in files.documentation_pages() if f.src_uri not in S.specs]
-    if S.dirty and S.prints:
-        changed = sum(1 for src in S.pending if S.prints.get(src) != S.pending[src])
-        log.info(f"预览：{changed} 个生成页面有变化，其余 {len(S.pending) - changed} 个不重新生成")
+    state.hand_written = [
+        f.dest_uri for f in files.documentation_pages() if f.src_uri not in state.routes
+    ]
+    if state.dirty and gen.previous:
+        log.info(
+            f"预览：{changed} 个生成页面有变化，其余 {len(state.routes) - changed} 个不重新生成"
+        )
     return files
 
 
 def on_page_context(context, page, config, nav):
-    spec = S.specs.get(page.file.src_uri)
-    if spec:
-        # Rendered here, just before the template, and dropped in on_post_page: MkDocs reads
-        # every page before writing any, so content made in on_page_content would all sit
-        # in memory at once (gigabytes at 10,000 records).
-        page.content = str(spec.render())
-        page.meta["sk_share"] = _absolute(config, S.pages.pics.share(spec.entry))
-    if spec and spec.entry:
-        address = _page_address(config, page)
-        page.meta["sk_share_box"] = share_box(address) if address else ""
-    if spec and spec.entry and config.repo_url and config.edit_uri:
-        page.edit_url = _edit_url(config, spec.entry.rel)
-    elif spec:
+    route = state.routes.get(page.file.src_uri)
+    if route is None:
+        return context
+    address = _page_address(config, page) if route.record else None
+    # Rendered here, just before the template, and dropped in on_post_page: MkDocs reads
+    # every page before writing any, so content made in on_page_content would all sit
+    # in memory at once (gigabytes at 10,000 records).
+    page.content = str(state.generator.render(route, share(address) if address else None))
+    page.meta["sk_share"] = _absolute(config, state.generator.site.share_image(route.record))
+    if route.record and config.repo_url and config.edit_uri:
+        page.edit_url = _edit_url(config, route.record.rel)
+    else:
         page.edit_url = None
     return context
 
 
 def on_post_page(output: str, page, config) -> str:
-    if page.file.src_uri in S.specs:
+    if page.file.src_uri in state.routes:
         page.content = None  # written next; keep memory flat
     else:
         output = mark_hand_written(output)  # 关于, 编辑指南: indexed for search
@@ -154,20 +181,21 @@ def on_post_template(output_content: str, template_name: str, config) -> str:
 
 
 def on_post_build(config) -> None:
-    S.gallery.publish(Path(config.site_dir))
+    gallery = state.gallery
+    gallery.publish(Path(config.site_dir))
     log.info(
-        f"图片：{len(S.gallery.used)} 张，新处理 {S.gallery.encoded} 张，用时 {S.gallery.seconds:.2f} 秒"
+        f"图片：{len(gallery.used)} 张，新处理 {gallery.encoded} 张，用时 {gallery.seconds:.2f} 秒"
     )
-    S.prints = S.pending  # only now: a failed build re-renders everything next time
-    if S.command == "serve":  # the reader's page reloads now; the index follows a moment later
-        S.indexer = S.indexer or BackgroundIndexer(_indexed)
-        S.indexer.request(Path(config.site_dir), S.hand_written)
+    state.rendered = state.generator.rendered  # only now: a failed build re-renders all next time
+    if state.command == "serve":  # the reader's page reloads now; the index follows a moment later
+        state.indexer = state.indexer or BackgroundIndexer(_indexed)
+        state.indexer.request(Path(config.site_dir), state.hand_written)
     else:
-        found = run_pagefind(Path(config.site_dir), S.hand_written)
+        found = run_pagefind(Path(config.site_dir), state.hand_written)
         if not found.ok:
             raise PluginError("搜索索引（Pagefind）生成失败：\n" + found.output[-2000:])
         _indexed(found)
-    S.built = True
+    state.built = True
 
 
 def _indexed(found: IndexResult) -> None:
@@ -179,38 +207,47 @@ def _indexed(found: IndexResult) -> None:
 
 
 def on_build_error(error) -> None:
-    S.failed = True
-    S.prints = {}
+    state.failed = True
+    state.rendered = {}
 
 
 def on_shutdown() -> None:
-    if not S.staging_dir:
+    if not state.staging_dir:
         return
-    if S.built and not S.failed:
-        old = S.final_site_dir + ".old"
+    if state.built and not state.failed:
+        old = state.final_site_dir + ".old"
         shutil.rmtree(old, ignore_errors=True)
-        if os.path.exists(S.final_site_dir):
-            os.replace(S.final_site_dir, old)
-        os.replace(S.staging_dir, S.final_site_dir)
+        if os.path.exists(state.final_site_dir):
+            os.replace(state.final_site_dir, old)
+        os.replace(state.staging_dir, state.final_site_dir)
         shutil.rmtree(old, ignore_errors=True)
     else:
-        shutil.rmtree(S.staging_dir, ignore_errors=True)
+        shutil.rmtree(state.staging_dir, ignore_errors=True)
 
 
 # -- helpers --------------------------------------------------------------------------------
 
 
-def _src_uri(url: str) -> str:
-    from storykit.urls import src_uri
-
-    return src_uri(url)
-
-
-def _markdown(spec) -> str:
+def _markdown(route: Route) -> str:
     """Front matter only (the content is rendered in on_page_context). JSON is valid YAML and
     much faster to write than PyYAML's dump, which matters at thousands of pages."""
-    meta = {**spec.front_matter(), "hide": ["navigation", "toc"]}
+    meta = {"title": safe_title(route.title), "hide": ["navigation", "toc"], "sk_page": True}
+    if route.description:
+        meta["description"] = escape(route.description)
+    if route.record:
+        meta["kind"] = route.record.kind
+    if route.search:
+        meta["sk_search"] = True
     return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n\n"
+
+
+UNSAFE_TITLE = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇"})
+
+
+def safe_title(text: str) -> str:
+    """Material prints page titles unescaped (and `striptags` would undo escaping), so the
+    few characters that matter become their full-width forms, which read the same in Chinese."""
+    return text.translate(UNSAFE_TITLE)
 
 
 def _absolute(config, path: str) -> str | None:
@@ -222,7 +259,7 @@ def _page_address(config, page) -> str | None:
     """What a QR code should open: the published address, or the preview's while serving."""
     if config.site_url:
         return page.canonical_url
-    if S.command == "serve":
+    if state.command == "serve":
         return f"http://{config.dev_addr.host}:{config.dev_addr.port}/{page.url}"
     return None
 

@@ -23,9 +23,11 @@ def assemble(dest: Path, stories: Path, config_extra: str = "") -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     for name in ("hooks", "overrides", "docs"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-    (dest / "mkdocs.yml").write_text(
-        (ROOT / "mkdocs.yml").read_text("utf-8") + config_extra, "utf-8"
-    )
+    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    if "\nextra:" in config_extra and "\nextra:" in config:
+        # a second `extra:` would be a duplicate key: the test's replaces the sample's (last)
+        config = config[: config.index("\nextra:") + 1]
+    (dest / "mkdocs.yml").write_text(config + config_extra, "utf-8")
     shutil.copytree(stories, dest / "stories")
     return dest
 

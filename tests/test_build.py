@@ -14,9 +14,9 @@ from helpers import FIXTURES, assemble, mkdocs, page
 from PIL import Image
 from pydantic import BaseModel, ValidationError
 
-from storykit import corpus
 from storykit.messages import model_at
 from storykit.models import KINDS
+from tools.bench import corpus
 
 PAYLOAD = '<script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">x</a></textarea>'
 # Strings the catalog must resolve (a region, a theme, an image file): junk there fails the

@@ -9,18 +9,22 @@ from pathlib import Path
 from helpers import ROOT
 
 from storykit import catalog
-from storykit.pages import SitePages
+from storykit.pages import Site, record_page
+from storykit.render import Templates
 from storykit.search import BackgroundIndexer, run_pagefind
 
 
 def test_record_pages_carry_filters_and_drafts_are_not_indexed():
     cat = catalog.build(ROOT, drafts=True)
-    pages = SitePages(cat)
+    site, templates = Site(cat), Templates()
     for entry in cat.entries():
-        html = str(pages.render_record(entry, f"x/{entry.id}/"))
+        data = record_page(site, entry.kind, entry.id)
+        html = str(templates.render_page(data))
         if entry.record.draft:
+            assert data.search is None
             assert "data-pagefind-body" not in html and "data-pagefind-filter" not in html
         else:
+            assert ("类型", entry.record.label) in data.search.filters
             assert "data-pagefind-body" in html
             assert '<span data-pagefind-filter="类型">' in html
             assert (

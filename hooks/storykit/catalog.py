@@ -8,7 +8,6 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel
 
@@ -17,35 +16,37 @@ from .load import STORIES, Entry, Loaded, Loader
 from .messages import closest
 from .models import KINDS, Image, Org, Record, Theme
 from .problems import Problem, field_path
-from .regions import RegionError, Regions
-from .types import Ref
+from .regions import Region, RegionError, Regions
+from .types import Picture, Ref, SortDate, marked, marker
+
+Key = tuple[str, str]  # (record kind, id)
+Loc = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
-class Link:
+class Reference:
     """A reference from one record's field to another record."""
 
-    source: Entry
-    loc: tuple[str | int, ...]
-    kind: str
-    id: str
+    source: Key
+    loc: Loc
+    target: Key
 
     @property
     def field(self) -> str:
         return str(self.loc[0])
 
 
-def iter_refs(model: BaseModel, loc: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
-    """Every (loc, kind, id) held by fields marked with Ref, nested models included."""
+def iter_refs(model: BaseModel, loc: tuple = ()) -> Iterator[tuple[Loc, str, str]]:
+    """Every (loc, target kind, id) held by fields marked with Ref, nested models included."""
     for name, info in type(model).model_fields.items():
         value = getattr(model, name)
         key = info.alias or name
-        ref = next((m for m in info.metadata if isinstance(m, Ref)), None)
+        ref = marker(info, Ref)
         if ref and isinstance(value, str):
-            yield (*loc, key), ref.kind, value
+            yield (*loc, key), ref.target, value
         elif ref and isinstance(value, list):
             for i, item in enumerate(value):
-                yield (*loc, key, i), ref.kind, item
+                yield (*loc, key, i), ref.target, item
         elif isinstance(value, BaseModel):
             yield from iter_refs(value, (*loc, key))
         elif isinstance(value, list):
@@ -54,13 +55,77 @@ def iter_refs(model: BaseModel, loc: tuple = ()) -> Iterator[tuple[tuple, str, s
                     yield from iter_refs(item, (*loc, key, i))
 
 
-def iter_images(record: Record) -> Iterator[tuple[tuple, Image]]:
-    for i, image in enumerate(record.images):
-        yield ("images", i), image
-    for name in ("portrait", "cover"):
-        image = getattr(record, name, None)
-        if image is not None:
-            yield (name,), image
+def iter_images(record: Record) -> Iterator[tuple[Loc, Image]]:
+    """Every picture a record names, from the fields marked Picture."""
+    for key, name, _ in marked(type(record), Picture):
+        value = getattr(record, name)
+        if isinstance(value, list):
+            for i, image in enumerate(value):
+                yield (key, i), image
+        elif value is not None:
+            yield (key,), value
+
+
+def main_image(record: Record) -> tuple[Loc, Image] | None:
+    """The picture that stands for a record on cards and in link previews: the first set
+    field by its Picture rank (images, then a portrait unless withheld, then a cover)."""
+    fields = sorted(marked(type(record), Picture), key=lambda m: m[2].main)
+    for key, name, pic in fields:
+        if pic.hidden_when and getattr(record, pic.hidden_when):
+            continue
+        value = getattr(record, name)
+        if isinstance(value, list) and value:
+            return (key, 0), value[0]
+        if value is not None and not isinstance(value, list):
+            return (key,), value
+    return None
+
+
+def sort_date(record: Record) -> str:
+    """The date a record sorts by: the first set field by SortDate rank, as text."""
+    for _, name, _ in sorted(marked(type(record), SortDate), key=lambda m: m[2].rank):
+        value = getattr(record, name)
+        if value:
+            return str(value)
+    return ""
+
+
+@dataclass(frozen=True, eq=False)
+class RecordView:
+    """One record resolved once against the others: what every page reads about it.
+    The loader's Entry is never modified; everything derived lives here."""
+
+    entry: Entry
+    region: str | None  # GB/T 2260 code
+    region_chain: tuple[Region, ...]  # province first
+    refs: tuple[Reference, ...]  # outgoing references whose target exists
+    referrers: tuple[Key, ...]  # visible records that refer to this one, without repeats
+    pictures: tuple[tuple[Loc, Path], ...]  # image fields whose file was found
+    main: tuple[Loc, Image] | None
+    date: str  # the sort date, "" when the record has none
+
+    kind = property(lambda self: self.entry.kind)
+    id = property(lambda self: self.entry.id)
+    rel = property(lambda self: self.entry.rel)
+    record = property(lambda self: self.entry.record)
+    title = property(lambda self: self.entry.title)
+    key = property(lambda self: self.entry.key)
+    mtime_ns = property(lambda self: self.entry.mtime_ns)
+
+    @property
+    def year(self) -> int | None:
+        return int(self.date[:4]) if self.date else None
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        return (self.date, self.title)
+
+    def dep_digest(self) -> str:
+        """What a page that shows this record depends on: its file, as last read."""
+        return f"{self.rel}:{self.mtime_ns}:{self.record.draft}"
+
+    def picture_file(self, loc: Loc) -> Path | None:
+        return next((path for where, path in self.pictures if where == loc), None)
 
 
 @dataclass
@@ -69,35 +134,30 @@ class Catalog:
     regions: Regions
     themes: list[Theme]
     drafts: bool  # whether drafts are visible (preview) or left out (build)
-    all: dict[tuple[str, str], Entry] = field(default_factory=dict)
+    all: dict[Key, RecordView] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    backlinks: dict[tuple[str, str], list[Link]] = field(default_factory=lambda: defaultdict(list))
-    by_kind: dict[str, list[Entry]] = field(default_factory=dict)
-    by_region: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
-    by_theme: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
-    by_org: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
-    by_year: dict[int, list[Entry]] = field(default_factory=lambda: defaultdict(list))
+    by_kind: dict[str, list[RecordView]] = field(default_factory=dict)
+    by_region: dict[str, list[RecordView]] = field(default_factory=lambda: defaultdict(list))
+    by_theme: dict[str, list[RecordView]] = field(default_factory=lambda: defaultdict(list))
+    by_year: dict[int, list[RecordView]] = field(default_factory=lambda: defaultdict(list))
 
-    # -- lookups used by pages and templates -------------------------------------------------
-    def visible(self, entry: Entry | None) -> bool:
-        return entry is not None and (self.drafts or not entry.record.draft)
+    # -- lookups used by pages ----------------------------------------------------------------
+    def visible(self, view: RecordView | None) -> bool:
+        return view is not None and (self.drafts or not view.record.draft)
 
-    def get(self, kind: str, rid: str) -> Entry | None:
-        entry = self.all.get((kind, rid))
-        return entry if self.visible(entry) else None
+    def get(self, kind: str, rid: str) -> RecordView | None:
+        view = self.all.get((kind, rid))
+        return view if self.visible(view) else None
 
-    def entries(self, kind: str | None = None) -> list[Entry]:
+    def entries(self, kind: str | None = None) -> list[RecordView]:
         if kind:
             return self.by_kind.get(kind, [])
         return [e for k in KINDS for e in self.by_kind.get(k, [])]
 
-    def referrers(self, entry: Entry, kind: str | None = None) -> list[Entry]:
-        """Visible records that refer to `entry`, optionally of one kind, without repeats."""
-        seen: dict[tuple[str, str], Entry] = {}
-        for link in self.backlinks.get(entry.key, []):
-            if kind is None or link.source.kind == kind:
-                seen.setdefault(link.source.key, link.source)
-        return list(seen.values())
+    def referrers(self, view: RecordView, kind: str | None = None) -> list[RecordView]:
+        """Visible records that refer to `view`, optionally of one kind."""
+        found = (self.all[key] for key in view.referrers)
+        return [v for v in found if kind is None or v.kind == kind]
 
     def region_count(self, code: str) -> int:
         """Records in a region and all regions below it."""
@@ -116,16 +176,41 @@ def build(root: Path | str, drafts: bool = False, loader: Loader | None = None) 
 def from_loaded(root: Path, loaded: Loaded, drafts: bool = False) -> Catalog:
     cat = Catalog(Path(root), Regions.load(), loaded.themes, drafts)
     cat.problems.extend(loaded.problems)
-    cat.all = {e.key: e for e in loaded.entries}
+    entries = {e.key: e for e in loaded.entries}
     theme_names = {t.name for t in loaded.themes}
     theme_slugs = {t.slug: t.name for t in loaded.themes}
+    regions: dict[Key, str | None] = {}
+    refs: dict[Key, list[Reference]] = {}
+    pictures: dict[Key, list[tuple[Loc, Path]]] = {}
     for entry in loaded.entries:
-        cat.problems.extend(_check_region(cat.regions, entry))
+        code, problems = _check_region(cat.regions, entry)
+        regions[entry.key] = code
+        cat.problems.extend(problems)
         cat.problems.extend(_check_themes(entry, theme_names, theme_slugs))
-        cat.problems.extend(_check_refs(cat, entry))
-        cat.problems.extend(_check_images(cat.root, entry))
+        refs[entry.key], problems = _check_refs(entries, entry)
+        cat.problems.extend(problems)
+        pictures[entry.key], problems = _check_images(cat.root, entry)
+        cat.problems.extend(problems)
         cat.problems.extend(_privacy(entry))
-    cat.problems.extend(_check_parent_cycles(cat))
+    cat.problems.extend(_check_parent_cycles(entries))
+    shown = {key for key, e in entries.items() if drafts or not e.record.draft}
+    referrers: dict[Key, dict[Key, None]] = defaultdict(dict)
+    for key, out in refs.items():
+        if key in shown:  # backlinks only from records a reader can see
+            for ref in out:
+                referrers[ref.target][key] = None
+    for key, entry in entries.items():
+        code = regions[key]
+        cat.all[key] = RecordView(
+            entry=entry,
+            region=code,
+            region_chain=tuple(cat.regions.chain(code)) if code else (),
+            refs=tuple(refs[key]),
+            referrers=tuple(referrers.get(key, ())),
+            pictures=tuple(pictures[key]),
+            main=main_image(entry.record),
+            date=sort_date(entry.record),
+        )
     _index(cat)
     return cat
 
@@ -143,15 +228,14 @@ def _privacy(entry: Entry) -> list[Problem]:
     return _PRIVACY[entry]
 
 
-def _check_region(regions: Regions, entry: Entry) -> list[Problem]:
+def _check_region(regions: Regions, entry: Entry) -> tuple[str | None, list[Problem]]:
     text = entry.record.region
     if text is None:
-        return []
+        return None, []
     try:
-        entry.region = regions.resolve(text).code
+        return regions.resolve(text).code, []
     except RegionError as err:
-        return [Problem(entry.rel, entry.line(("region",)), "region", str(err))]
-    return []
+        return None, [Problem(entry.rel, entry.line(("region",)), "region", str(err))]
 
 
 def _check_themes(entry: Entry, names: set[str], slugs: dict[str, str]) -> list[Problem]:
@@ -172,38 +256,39 @@ def _check_themes(entry: Entry, names: set[str], slugs: dict[str, str]) -> list[
     return out
 
 
-def _check_refs(cat: Catalog, entry: Entry) -> list[Problem]:
+def _check_refs(entries: dict[Key, Entry], entry: Entry) -> tuple[list[Reference], list[Problem]]:
+    found: list[Reference] = []
     out = []
     for loc, kind, rid in iter_refs(entry.record):
-        target = cat.all.get((kind, rid))
+        target = entries.get((kind, rid))
         where = (entry.rel, entry.line(loc), field_path(loc))
         model = KINDS[kind]
         if target is None:
             expected = f"{STORIES}/{model.folder}/{rid}.yml"
-            ids = [k[1] for k in cat.all if k[0] == kind]
+            ids = [k[1] for k in entries if k[0] == kind]
             guess = closest(rid, ids, 0.6)
             hint = f"；是否想写 {guess}？" if guess else ""
-            other = next((k for k, i in cat.all if i == rid), None)
+            other = next((k for k, i in entries if i == rid), None)
             if other:  # the id exists, but as another kind of record
                 hint = f"；{rid} 是{KINDS[other].label}，这里需要{model.label}"
             out.append(Problem(*where, f"找不到{model.label} {rid}（应有文件 {expected}）{hint}"))
         elif target.key == entry.key:
             out.append(Problem(*where, "不能引用自己"))
         else:
-            cat.backlinks[target.key].append(Link(entry, loc, kind, rid))
-    return out
+            found.append(Reference(entry.key, loc, target.key))
+    return found, out
 
 
-def _check_parent_cycles(cat: Catalog) -> list[Problem]:
+def _check_parent_cycles(entries: dict[Key, Entry]) -> list[Problem]:
     out = []
-    for entry in cat.all.values():
+    for entry in entries.values():
         if not isinstance(entry.record, Org) or entry.record.parent == entry.id:
             continue  # a self-reference is reported by _check_refs
         chain = [entry.id]
         parent = entry.record.parent
-        while parent and ("org", parent) in cat.all and parent not in chain:
+        while parent and ("org", parent) in entries and parent not in chain:
             chain.append(parent)
-            parent = cat.all[("org", parent)].record.parent
+            parent = entries[("org", parent)].record.parent
         if parent == entry.id:
             loop = " → ".join([*chain, entry.id])
             message = f"上级组织形成了循环：{loop}；请检查这些组织的 parent"
@@ -211,9 +296,11 @@ def _check_parent_cycles(cat: Catalog) -> list[Problem]:
     return out
 
 
-def _check_images(root: Path, entry: Entry) -> list[Problem]:
+def _check_images(root: Path, entry: Entry) -> tuple[list[tuple[Loc, Path]], list[Problem]]:
+    """Each picture is located once, here; pages read the file found."""
     from .images import inspect, locate  # Pillow: keep it off the import path of models
 
+    files: list[tuple[Loc, Path]] = []
     out = []
     for loc, image in iter_images(entry.record):
         found = locate(root, entry.rel, image.src)
@@ -221,42 +308,22 @@ def _check_images(root: Path, entry: Entry) -> list[Problem]:
         if message:
             where = (*loc, "src")
             out.append(Problem(entry.rel, entry.line(where), field_path(where), message))
-    return out
+        else:
+            files.append((loc, found))
+    return files, out
 
 
 # -- taxonomies ---------------------------------------------------------------------------
 
 
-def sort_key(entry: Entry) -> tuple[str, str]:
-    """Newest first: a record's date, or a publication's year, or its founding year."""
-    record: Any = entry.record
-    date = record.date or str(
-        getattr(record, "year", None) or getattr(record, "founded", None) or ""
-    )
-    return (date, entry.title)
-
-
-def year_of(entry: Entry) -> int | None:
-    key = sort_key(entry)[0]
-    return int(key[:4]) if key else None
-
-
 def _index(cat: Catalog) -> None:
-    visible = [e for e in cat.all.values() if cat.visible(e)]
-    # backlinks only from records a reader can see
-    for key, links in list(cat.backlinks.items()):
-        cat.backlinks[key] = [link for link in links if cat.visible(link.source)]
-    ordered = sorted(visible, key=sort_key, reverse=True)
-    cat.by_kind = {kind: [e for e in ordered if e.kind == kind] for kind in KINDS}
-    for entry in ordered:
-        if entry.region:
-            for region in cat.regions.chain(entry.region):
-                cat.by_region[region.code].append(entry)
-        for name in entry.record.themes:
-            cat.by_theme[name].append(entry)
-        org = getattr(entry.record, "org", None)
-        if org:
-            cat.by_org[org].append(entry)
-        year = year_of(entry)
-        if year:
-            cat.by_year[year].append(entry)
+    visible = [v for v in cat.all.values() if cat.visible(v)]
+    ordered = sorted(visible, key=lambda v: v.sort_key, reverse=True)  # newest first
+    cat.by_kind = {kind: [v for v in ordered if v.kind == kind] for kind in KINDS}
+    for view in ordered:
+        for region in view.region_chain:
+            cat.by_region[region.code].append(view)
+        for name in view.record.themes:
+            cat.by_theme[name].append(view)
+        if view.year:
+            cat.by_year[view.year].append(view)

@@ -1,4 +1,4 @@
-"""The `storykit` command: check, schema, new, bench."""
+"""The `storykit` command: check, schema, new."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ KIND_HELP = "、".join(f"{k}（{m.label}）" for k, m in KINDS.items())
 def cmd_check(args: argparse.Namespace) -> int:
     from .catalog import build
     from .problems import for_display, sort_problems
+    from .settings import read_settings
 
     root = Path(args.dir)
     if not (root / "stories").is_dir():
@@ -25,8 +26,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 2
     start = time.perf_counter()
     cat = build(root, drafts=True)
+    problems = list(cat.problems)
+    if (root / "mkdocs.yml").is_file():  # a stories-only folder has no site settings to check
+        problems += read_settings(root / "mkdocs.yml")[1]
     elapsed = time.perf_counter() - start
-    problems = sort_problems(cat.problems)
+    problems = sort_problems(problems)
     for problem in for_display(problems):
         print(problem)
     count = len(cat.all)
@@ -65,12 +69,6 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_bench(args: argparse.Namespace) -> int:
-    from .bench import main as bench_main
-
-    return bench_main(args)
-
-
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="storykit", description="storykit：故事记录的检查与生成工具")
     sub = p.add_subparsers(dest="command", required=True)
@@ -85,13 +83,6 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("title", help="标题或名称，例如 老帮青三年行动")
     n.add_argument("--dir", default=".")
     n.set_defaults(func=cmd_new)
-    b = sub.add_parser("bench", help="性能测试（生成合成语料并构建）")
-    b.add_argument("--records", type=int, nargs="*", default=[1000, 10000])
-    b.add_argument("--rounds", type=int, default=2, help="与基准交替构建的轮数")
-    b.add_argument("--baseline-upto", type=int, default=1000, help="最多在多少条记录时构建基准")
-    b.add_argument("--photos", type=int, default=20, help="图片流水线测试的照片数（0 表示跳过）")
-    b.add_argument("--no-preview", dest="preview", action="store_false", help="跳过预览速度测试")
-    b.set_defaults(func=cmd_bench)
     return p
 
 

@@ -1,7 +1,7 @@
-"""Safe HTML from record strings: escape plain text, render and sanitise Markdown.
+"""Safe HTML from record strings: Markdown rendered and sanitised, links checked.
 
-MkDocs's Jinja environment does not autoescape, so nothing from a record reaches a page
-except through these functions."""
+Plain text is escaped by the core's templates (autoescape); Markdown fields are the one
+kind of record text that becomes markup, and only through `md`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import markdown
 import nh3
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "strong", "em", "b", "i", "u", "s", "del", "sup", "sub", "code", "pre",
@@ -20,11 +20,6 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
 _md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
-
-
-def esc(value: object) -> Markup:
-    """Escape text; Markup built by these functions passes through unchanged."""
-    return escape("" if value is None else value)
 
 
 @lru_cache(maxsize=4096)
@@ -57,7 +52,7 @@ def safe_url(url: str | None) -> str | None:
     return url
 
 
-def rel(from_url: str, to_url: str) -> str:
+def relative_url(from_url: str, to_url: str) -> str:
     """A relative link between two directory URLs such as `cases/x/` and `orgs/y/`."""
     if to_url.startswith(("http://", "https://", "#")):
         return to_url
@@ -66,18 +61,6 @@ def rel(from_url: str, to_url: str) -> str:
     if to_url.endswith("/") and not target.endswith("/"):
         target += "/"
     return "./" if target in (".", "./") else target
-
-
-def link(from_url: str, to_url: str, text: object, cls: str = "") -> Markup:
-    attr = f' class="{esc(cls)}"' if cls else ""
-    return Markup(f'<a href="{esc(rel(from_url, to_url))}"{attr}>{esc(text)}</a>')
-
-
-def ext_link(url: str | None, text: object) -> Markup:
-    href = safe_url(url)
-    if not href:
-        return esc(text)
-    return Markup(f'<a href="{esc(href)}" rel="noopener noreferrer">{esc(text)}</a>')
 
 
 def tidy_page(html: str) -> str:

@@ -12,14 +12,22 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from .types import (
+    Byline,
+    Cited,
     Count,
+    Fact,
     Isbn,
     Issn,
+    Listing,
     Markdown,
     Number,
     PartialDate,
+    Picture,
+    PublicContact,
     Ref,
+    Sections,
     Slug,
+    SortDate,
     Summary,
     Text,
     Url,
@@ -41,11 +49,12 @@ PUBLICATION_KINDS = ("图书", "丛书", "期刊", "报纸", "内部资料", "�
 ORG_TYPES = ("关工委", "老促会", "老干部局", "老科协", "老年大学", "其他")
 ORG_LEVELS = ("全国", "省", "市", "县", "乡镇", "村社区", "学校", "企业")
 CRS = ("WGS84", "GCJ02", "BD09")
+RegionText = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v)]
 APPROX = ("多", "余", "约", "近", "超过")
 FOCUS = ("center", "top", "bottom", "left", "right")
 
 
-def f(title: str, description: str = "", required: bool = False, **kw: Any) -> Any:
+def labelled(title: str, description: str = "", required: bool = False, **kw: Any) -> Any:
     """A field with its Chinese label and explanation; optional (None) unless `required`."""
     if not required:
         kw.setdefault("default", None)
@@ -59,59 +68,63 @@ class Part(BaseModel):
 
 
 class Image(Part):
-    src: Text = f(
+    src: Text = labelled(
         "图片文件",
         "相对于本记录文件的路径，或 stories/media/ 里的文件名，例如 school.jpg",
         required=True,
     )
-    alt: Text = f(
+    alt: Text = labelled(
         "替代文字", "用一句话说明图片内容，供看不见图片的读者和读屏软件使用（必填）", required=True
     )
-    caption: Text | None = f("图片说明", "显示在图片下方的说明文字")
-    credit: Text | None = f("摄影/来源", "拍摄者或图片来源")
-    focus: Literal[FOCUS] | None = f(  # type: ignore[valid-type]
+    caption: Text | None = labelled("图片说明", "显示在图片下方的说明文字")
+    credit: Text | None = labelled("摄影/来源", "拍摄者或图片来源")
+    focus: Literal[FOCUS] | None = labelled(  # type: ignore[valid-type]
         "裁切重点", "缩略图裁切时保留的部分：center 居中、top 上部（保留人脸）、bottom、left、right"
     )
 
 
 class Figure(Part):
-    label: Text = f("指标名称", "例如 五老队伍、成员、帮扶青年", required=True)
-    value: Number = f("数值", "只写数字，不带逗号和单位，例如 2113", required=True)
-    approx: Literal[APPROX] | None = f(  # type: ignore[valid-type]
+    label: Text = labelled("指标名称", "例如 五老队伍、成员、帮扶青年", required=True)
+    value: Number = labelled("数值", "只写数字，不带逗号和单位，例如 2113", required=True)
+    approx: Literal[APPROX] | None = labelled(  # type: ignore[valid-type]
         "约数", "原文是约数时填写：多、余（写在数字后）或 约、近、超过（写在数字前）"
     )
-    unit: Text | None = f("单位", "例如 人、个、万元、亩")
-    year: Year | None = f("年份", "数字对应的年份")
-    note: Text | None = f("备注", "口径或补充说明")
+    unit: Text | None = labelled("单位", "例如 人、个、万元、亩")
+    year: Year | None = labelled("年份", "数字对应的年份")
+    note: Text | None = labelled("备注", "口径或补充说明")
 
 
 class Section(Part):
-    title: Text = f("小标题", required=True)
-    body: Markdown | None = f("正文", "可用 Markdown 书写")
+    title: Text = labelled("小标题", required=True)
+    body: Markdown | None = labelled("正文", "可用 Markdown 书写")
 
 
 class Source(Part):
-    title: Text = f("来源标题", "原文或报道的标题", required=True)
-    publisher: Text | None = f("发布单位", "例如 某省关工委、某某日报")
-    url: Url | None = f("网址", "以 http:// 或 https:// 开头")
-    date: PartialDate | None = f("发布日期", '写成 "2024-05-20"、"2024-05" 或 "2024"')
+    title: Text = labelled("来源标题", "原文或报道的标题", required=True)
+    publisher: Text | None = labelled("发布单位", "例如 某省关工委、某某日报")
+    url: Url | None = labelled("网址", "以 http:// 或 https:// 开头")
+    date: PartialDate | None = labelled("发布日期", '写成 "2024-05-20"、"2024-05" 或 "2024"')
 
 
 class Period(Part):
     from_: Year | None = Field(None, alias="from", title="起始年份", description="例如 2023")
-    to: Year | None = f("结束年份", "例如 2025")
+    to: Year | None = labelled("结束年份", "例如 2025")
 
 
 class Honor(Part):
-    title: Text = f("荣誉名称", "例如 全国关心下一代工作先进个人", required=True)
-    year: Year | None = f("获得年份")
-    by: Text | None = f("授予单位")
+    title: Text = labelled("荣誉名称", "例如 全国关心下一代工作先进个人", required=True)
+    year: Year | None = labelled("获得年份")
+    by: Text | None = labelled("授予单位")
+
+    def __str__(self) -> str:
+        extra = "，".join(str(x) for x in (self.year and f"{self.year}年", self.by) if x)
+        return f"{self.title}（{extra}）" if extra else self.title
 
 
 class Location(Part):
-    lat: float = f("纬度", "例如 36.59", ge=-90, le=90, required=True)
-    lng: float = f("经度", "例如 109.49", ge=-180, le=180, required=True)
-    crs: Literal[CRS] = f(  # type: ignore[valid-type]
+    lat: float = labelled("纬度", "例如 36.59", ge=-90, le=90, required=True)
+    lng: float = labelled("经度", "例如 109.49", ge=-180, le=180, required=True)
+    crs: Literal[CRS] = labelled(  # type: ignore[valid-type]
         "坐标系",
         "WGS84（GPS）、GCJ02（高德、腾讯地图）或 BD09（百度地图）；不确定时不要填写坐标",
         required=True,
@@ -119,19 +132,21 @@ class Location(Part):
 
 
 class Restoration(Part):
-    year: Year = f("年份", required=True)
-    note: Text | None = f("说明", "修缮或重建的内容")
+    year: Year = labelled("年份", required=True)
+    note: Text | None = labelled("说明", "修缮或重建的内容")
 
 
 class Visiting(Part):
-    hours: Text | None = f("开放时间", "例如 周二至周日 9:00—17:00")
-    booking: Text | None = f("预约方式")
-    phone: Text | None = f("咨询电话", "对外公开的单位电话（不要填写个人手机号）")
+    hours: Text | None = labelled("开放时间", "例如 周二至周日 9:00—17:00")
+    booking: Text | None = labelled("预约方式")
+    phone: Annotated[Text | None, PublicContact()] = labelled(
+        "咨询电话", "对外公开的单位电话（不要填写个人手机号）"
+    )
 
 
-class Link(Part):
-    title: Text = f("链接标题", required=True)
-    url: Url = f("网址", "以 http:// 或 https:// 开头", required=True)
+class WebLink(Part):
+    title: Text = labelled("链接标题", required=True)
+    url: Url = labelled("网址", "以 http:// 或 https:// 开头", required=True)
 
 
 def _shelf_item(value: Any) -> Any:
@@ -139,10 +154,10 @@ def _shelf_item(value: Any) -> Any:
 
 
 class ShelfItem(Part):
-    publication: Annotated[Slug, Ref("publication")] = f(
+    publication: Annotated[Slug, Ref("publication")] = labelled(
         "书刊编号", "书刊记录的编号（文件名）", required=True
     )
-    note: Text | None = f("推荐语")
+    note: Text | None = labelled("推荐语")
 
 
 class Record(Part):
@@ -153,19 +168,25 @@ class Record(Part):
     label: ClassVar[str]  # the kind's Chinese name
     title_field: ClassVar[str] = "title"
 
-    summary: Summary | None = f("摘要", "一两句话的纯文本，不超过 300 字，用于卡片和页面描述")
-    region: (
-        Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v)] | None
-    ) = f(
+    summary: Summary | None = labelled(
+        "摘要", "一两句话的纯文本，不超过 300 字，用于卡片和页面描述"
+    )
+    region: Annotated[RegionText | None, Fact(90)] = labelled(
         "地区",
         "地区名称路径，如 辽宁省/阜新市/彰武县，或 6 位行政区划代码，如 210922",
     )
-    themes: list[Text] = f("主题", "主题名称，只能使用 stories/themes.yml 中列出的名称", default=[])
-    images: list[Image] = f("图片", "每张图片须写 src 和 alt", default=[])
-    body: Markdown | None = f("正文", "可用 Markdown 书写")
-    date: PartialDate | None = f("日期", '发布或发生的日期，写成 "2024-05-20"、"2024-05" 或 "2024"')
-    draft: bool = f("草稿", "true 表示草稿：预览时可见，正式发布时不出现", default=False)
-    featured: bool = f("推荐", "true 表示在首页推荐", default=False)
+    themes: Annotated[list[Text], Fact(99)] = labelled(
+        "主题", "主题名称，只能使用 stories/themes.yml 中列出的名称", default=[]
+    )
+    images: Annotated[list[Image], Picture(main=1)] = labelled(
+        "图片", "每张图片须写 src 和 alt", default=[]
+    )
+    body: Markdown | None = labelled("正文", "可用 Markdown 书写")
+    date: Annotated[PartialDate | None, Fact(100), SortDate(1)] = labelled(
+        "日期", '发布或发生的日期，写成 "2024-05-20"、"2024-05" 或 "2024"'
+    )
+    draft: bool = labelled("草稿", "true 表示草稿：预览时可见，正式发布时不出现", default=False)
+    featured: bool = labelled("推荐", "true 表示在首页推荐", default=False)
 
     @property
     def display_title(self) -> str:
@@ -177,33 +198,41 @@ class Case(Record):
     folder = "cases"
     label = "经验做法"
 
-    title: Text = f("标题", required=True)
-    summary: Summary = f(
+    title: Text = labelled("标题", required=True)
+    summary: Summary = labelled(
         "摘要", "一两句话的纯文本，不超过 300 字，用于卡片和页面描述", required=True
     )
-    org: Annotated[Slug, Ref("org")] = f(
+    org: Annotated[Slug, Ref("org"), Fact(1)] = labelled(
         "组织", "开展这项工作的组织的编号，例如 liaoning-ggw", required=True
     )
-    date: PartialDate = f(
+    date: Annotated[PartialDate, Byline(3), SortDate(1)] = labelled(
         "发布日期",
         '原报道的发布日期，写成 "2024-05-20"、"2024-05" 或 "2024"；原文未注明日期时，写本记录整理发布的年月',
         required=True,
     )
-    period: Period | None = f("起止年份", "例如 {from: 2023, to: 2025}")
-    brand: Text | None = f("工作品牌", "例如 老帮青")
-    practices: list[Section] = f("主要做法", "每条写 title 和 body", default=[])
-    outcomes: list[Section] = f("成效", "每条写 title 和 body", default=[])
-    figures: list[Figure] = f(
+    period: Annotated[Period | None, Fact(3)] = labelled("起止年份", "例如 {from: 2023, to: 2025}")
+    brand: Annotated[Text | None, Fact(2)] = labelled("工作品牌", "例如 老帮青")
+    practices: Annotated[list[Section], Sections()] = labelled(
+        "主要做法", "每条写 title 和 body", default=[]
+    )
+    outcomes: Annotated[list[Section], Sections()] = labelled(
+        "成效", "每条写 title 和 body", default=[]
+    )
+    figures: list[Figure] = labelled(
         "关键数字", "例如 {label: 五老队伍, value: 2113, unit: 人}", default=[]
     )
-    people: Annotated[list[Slug], Ref("person")] = f("相关人物", "人物记录的编号", default=[])
-    sites: Annotated[list[Slug], Ref("site")] = f("相关红色遗址", "遗址记录的编号", default=[])
-    publications: Annotated[list[Slug], Ref("publication")] = f(
+    people: Annotated[list[Slug], Ref("person")] = labelled(
+        "相关人物", "人物记录的编号", default=[]
+    )
+    sites: Annotated[list[Slug], Ref("site")] = labelled(
+        "相关红色遗址", "遗址记录的编号", default=[]
+    )
+    publications: Annotated[list[Slug], Ref("publication")] = labelled(
         "相关书刊", "书刊记录的编号", default=[]
     )
-    sources: list[Source] = f("来源", "原文出处", default=[])
-    author: Text | None = f("作者")
-    editor: Text | None = f("责任编辑")
+    sources: Annotated[list[Source], Cited()] = labelled("来源", "原文出处", default=[])
+    author: Annotated[Text | None, Byline(1)] = labelled("作者")
+    editor: Annotated[Text | None, Byline(2)] = labelled("责任编辑")
 
 
 class Person(Record):
@@ -212,21 +241,27 @@ class Person(Record):
     label = "先进典型"
     title_field = "name"
 
-    name: Text = f("姓名", required=True)
-    summary: Summary = f(
+    name: Text = labelled("姓名", required=True)
+    summary: Summary = labelled(
         "摘要", "一两句话的纯文本，不超过 300 字，用于卡片和页面描述", required=True
     )
-    category: Literal[FIVE_ELDERS] | None = f(  # type: ignore[valid-type]
+    category: Annotated[Literal[FIVE_ELDERS] | None, Fact(1)] = labelled(  # type: ignore[valid-type]
         "类别", "五老类别：老干部、老战士、老专家、老教师、老模范 或 其他"
     )
-    role: Text | None = f("身份", "例如 镇五老、会长、主任")
-    org: Annotated[Slug | None, Ref("org")] = f("所属组织", "组织记录的编号")
-    born: Year | None = f("出生年份")
-    honors: list[Honor] = f("荣誉", "每项写 title，可加 year 和 by", default=[])
-    quote: Text | None = f("寄语", "本人说过的一句话")
-    portrait: Image | None = f("肖像", "人物照片，须写 src 和 alt")
-    minor: bool = f("未成年人", "true 表示未成年人：须填写 consent，且不显示照片", default=False)
-    consent: Text | None = f(
+    role: Annotated[Text | None, Fact(2)] = labelled("身份", "例如 镇五老、会长、主任")
+    org: Annotated[Slug | None, Ref("org"), Fact(3)] = labelled("所属组织", "组织记录的编号")
+    born: Annotated[Year | None, Fact(4, unit="年")] = labelled("出生年份")
+    honors: Annotated[list[Honor], Fact(92)] = labelled(
+        "荣誉", "每项写 title，可加 year 和 by", default=[]
+    )
+    quote: Text | None = labelled("寄语", "本人说过的一句话")
+    portrait: Annotated[Image | None, Picture(main=2, own=True, hidden_when="minor")] = labelled(
+        "肖像", "人物照片，须写 src 和 alt"
+    )
+    minor: bool = labelled(
+        "未成年人", "true 表示未成年人：须填写 consent，且不显示照片", default=False
+    )
+    consent: Text | None = labelled(
         "监护人同意", "未成年人监护人同意公开的记录，例如 监护人书面同意，存档于某单位"
     )
 
@@ -237,35 +272,43 @@ class Site(Record):
     label = "红色遗址"
     title_field = "name"
 
-    name: Text = f("名称", required=True)
-    summary: Summary = f(
+    name: Text = labelled("名称", required=True)
+    summary: Summary = labelled(
         "摘要", "一两句话的纯文本，不超过 300 字，用于卡片和页面描述", required=True
     )
-    region: Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v)] = f(
+    region: Annotated[RegionText, Fact(90)] = labelled(
         "地区", "地区名称路径，如 陕西省/延安市/宝塔区，或 6 位行政区划代码", required=True
     )
-    site_kind: Literal[SITE_KINDS] | None = Field(  # type: ignore[valid-type]
+    site_kind: Annotated[Literal[SITE_KINDS] | None, Fact(1)] = Field(  # type: ignore[valid-type]
         None,
         alias="kind",
         title="类型",
         description="旧址、遗址、纪念馆、纪念碑、烈士陵园、教育基地 或 其他",
     )
-    eras: list[Literal[ERAS]] = f(  # type: ignore[valid-type]
+    eras: Annotated[list[Literal[ERAS]], Fact(2)] = labelled(  # type: ignore[valid-type]
         "时期",
         "土地革命战争时期、抗日战争时期、解放战争时期、社会主义革命和建设时期、改革开放新时期、新时代",
         default=[],
     )
-    address: Text | None = f("地址")
-    location: Location | None = f("坐标", "只在确知时填写，并注明坐标系 crs")
-    protection: Literal[PROTECTION] | None = f(  # type: ignore[valid-type]
+    address: Annotated[Text | None, Fact(3)] = labelled("地址")
+    location: Location | None = labelled("坐标", "只在确知时填写，并注明坐标系 crs")
+    protection: Annotated[Literal[PROTECTION] | None, Fact(4)] = labelled(  # type: ignore[valid-type]
         "保护级别", "全国重点文物保护单位、省级、市级、县级 或 未定级"
     )
-    designations: list[Text] = f("荣誉称号", "例如 全国爱国主义教育示范基地", default=[])
-    status: Text | None = f("现状", "例如 保存完好、已修复开放")
-    restorations: list[Restoration] = f("修缮记录", "每项写 year 和 note", default=[])
-    visiting: Visiting | None = f("参观信息", "开放时间、预约方式、咨询电话")
-    people: Annotated[list[Slug], Ref("person")] = f("相关人物", "人物记录的编号", default=[])
-    cases: Annotated[list[Slug], Ref("case")] = f("相关经验做法", "经验做法记录的编号", default=[])
+    designations: Annotated[list[Text], Fact(5)] = labelled(
+        "荣誉称号", "例如 全国爱国主义教育示范基地", default=[]
+    )
+    status: Annotated[Text | None, Fact(6)] = labelled("现状", "例如 保存完好、已修复开放")
+    restorations: list[Restoration] = labelled("修缮记录", "每项写 year 和 note", default=[])
+    visiting: Annotated[Visiting | None, Fact(92)] = labelled(
+        "参观信息", "开放时间、预约方式、咨询电话"
+    )
+    people: Annotated[list[Slug], Ref("person")] = labelled(
+        "相关人物", "人物记录的编号", default=[]
+    )
+    cases: Annotated[list[Slug], Ref("case")] = labelled(
+        "相关经验做法", "经验做法记录的编号", default=[]
+    )
 
 
 class Publication(Record):
@@ -273,26 +316,30 @@ class Publication(Record):
     folder = "publications"
     label = "书刊"
 
-    title: Text = f("书名/刊名", required=True)
-    pub_kind: Literal[PUBLICATION_KINDS] = Field(  # type: ignore[valid-type]
+    title: Text = labelled("书名/刊名", required=True)
+    pub_kind: Annotated[Literal[PUBLICATION_KINDS], Fact(1)] = Field(  # type: ignore[valid-type]
         alias="kind",
         title="类型",
         description="图书、丛书、期刊、报纸、内部资料、调研报告、画册 或 音像",
     )
-    authors: list[Text] = f("作者", "作者姓名，可写多位", default=[])
-    editors: list[Text] = f("编者", "主编或编者姓名", default=[])
-    publisher: Text | None = f("出版者", "出版社或编印单位")
-    year: Year | None = f("出版年份")
-    isbn: Isbn | None = f("ISBN", "13 位或 10 位书号，会核对校验位")
-    issn: Issn | None = f("ISSN", "期刊的 8 位刊号，如 1234-5679，会核对校验位")
-    series: Text | None = f("丛书名")
-    volumes: Count | None = f("册数/辑数")
-    issues: Count | None = f("期数")
-    copies: Count | None = f("印数")
-    pages: Count | None = f("页数")
-    cover: Image | None = f("封面", "封面图片，须写 src 和 alt")
-    org: Annotated[Slug | None, Ref("org")] = f("编印组织", "组织记录的编号")
-    links: list[Link] = f("链接", "每项写 title 和 url", default=[])
+    authors: Annotated[list[Text], Fact(2)] = labelled("作者", "作者姓名，可写多位", default=[])
+    editors: Annotated[list[Text], Fact(3)] = labelled("编者", "主编或编者姓名", default=[])
+    publisher: Annotated[Text | None, Fact(4)] = labelled("出版者", "出版社或编印单位")
+    year: Annotated[Year | None, Fact(5), SortDate(2)] = labelled("出版年份")
+    isbn: Annotated[Isbn | None, Fact(7)] = labelled("ISBN", "13 位或 10 位书号，会核对校验位")
+    issn: Annotated[Issn | None, Fact(8)] = labelled(
+        "ISSN", "期刊的 8 位刊号，如 1234-5679，会核对校验位"
+    )
+    series: Annotated[Text | None, Fact(6)] = labelled("丛书名")
+    volumes: Annotated[Count | None, Fact(9, unit="册")] = labelled("册数/辑数")
+    issues: Annotated[Count | None, Fact(10, unit="期")] = labelled("期数")
+    copies: Annotated[Count | None, Fact(11, unit="册")] = labelled("印数")
+    pages: Annotated[Count | None, Fact(12, unit="页")] = labelled("页数")
+    cover: Annotated[Image | None, Picture(main=3, own=True)] = labelled(
+        "封面", "封面图片，须写 src 和 alt"
+    )
+    org: Annotated[Slug | None, Ref("org"), Fact(13)] = labelled("编印组织", "组织记录的编号")
+    links: Annotated[list[WebLink], Cited()] = labelled("链接", "每项写 title 和 url", default=[])
 
 
 class Shelf(Record):
@@ -300,12 +347,14 @@ class Shelf(Record):
     folder = "shelves"
     label = "书架"
 
-    title: Text = f("书架名称", required=True)
-    items: list[Annotated[ShelfItem, BeforeValidator(_shelf_item)]] = f(
-        "书目",
-        "按顺序列出书刊编号，或写成 {publication: 编号, note: 推荐语}",
-        required=True,
-        min_length=1,
+    title: Text = labelled("书架名称", required=True)
+    items: Annotated[list[Annotated[ShelfItem, BeforeValidator(_shelf_item)]], Listing()] = (
+        labelled(
+            "书目",
+            "按顺序列出书刊编号，或写成 {publication: 编号, note: 推荐语}",
+            required=True,
+            min_length=1,
+        )
     )
 
 
@@ -315,26 +364,28 @@ class Org(Record):
     label = "组织"
     title_field = "name"
 
-    name: Text = f("名称", "全称，例如 辽宁省关心下一代工作委员会", required=True)
-    org_type: Literal[ORG_TYPES] = Field(  # type: ignore[valid-type]
+    name: Text = labelled("名称", "全称，例如 辽宁省关心下一代工作委员会", required=True)
+    org_type: Annotated[Literal[ORG_TYPES], Fact(1)] = Field(  # type: ignore[valid-type]
         alias="type", title="类型", description="关工委、老促会、老干部局、老科协、老年大学 或 其他"
     )
-    level: Literal[ORG_LEVELS] = f(
+    level: Annotated[Literal[ORG_LEVELS], Fact(3)] = labelled(
         "层级", "全国、省、市、县、乡镇、村社区、学校 或 企业", required=True
     )
-    short: Text | None = f("简称", "例如 省关工委")
-    parent: Annotated[Slug | None, Ref("org")] = f("上级组织", "上级组织的编号")
-    founded: Year | None = f("成立年份")
-    website: Url | None = f("网站", "以 http:// 或 https:// 开头")
-    figures: list[Figure] = f("关键数字", "例如 {label: 成员, value: 120, unit: 人}", default=[])
+    short: Annotated[Text | None, Fact(2)] = labelled("简称", "例如 省关工委")
+    parent: Annotated[Slug | None, Ref("org"), Fact(4)] = labelled("上级组织", "上级组织的编号")
+    founded: Annotated[Year | None, Fact(5, unit="年"), SortDate(3)] = labelled("成立年份")
+    website: Annotated[Url | None, Fact(92)] = labelled("网站", "以 http:// 或 https:// 开头")
+    figures: list[Figure] = labelled(
+        "关键数字", "例如 {label: 成员, value: 120, unit: 人}", default=[]
+    )
 
 
 class Theme(Part):
-    name: Text = f("主题名称", "例如 乡村振兴", required=True)
-    slug: Slug = f(
+    name: Text = labelled("主题名称", "例如 乡村振兴", required=True)
+    slug: Slug = labelled(
         "网址名", "主题页面的网址，小写拼音加连字符，例如 xiangcun-zhenxing", required=True
     )
-    description: Text | None = f("说明")
+    description: Text | None = labelled("说明")
 
 
 KINDS: dict[str, type[Record]] = {m.kind: m for m in (Case, Person, Site, Publication, Shelf, Org)}

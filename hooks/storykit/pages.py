@@ -1,448 +1,663 @@
-"""The generated pages: one per record, section indexes, taxonomies and the home page.
+"""Page data: every generated page as a frozen dataclass, built from the catalog.
 
-Each page is a `PageSpec`: where it lives, its (safe) title and description, the template,
-and a function that renders its main content as sanitised HTML."""
+`Site` answers the queries pages make (a record, a list, the themes, a picture); each
+answer is recorded as the page's dependency (see deps.py). `Site.routes()` lists the pages
+cheaply (address, title); a route's `data()` builds the page's data when it is rendered."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from math import ceil
+from pathlib import Path
+from typing import Any
 
-from markupsafe import Markup
+from pydantic import BaseModel
 
-from . import reference
-from .catalog import Catalog, iter_refs
-from .html import esc, link, md
-from .load import Entry
-from .models import KINDS
-from .pictures import Pictures
+from . import deps, pictures, reference
+from .catalog import Catalog, RecordView, iter_refs
+from .deps import query
+from .html import md, safe_url
+from .models import KINDS, Period, Record, Theme
+from .models import Figure as FigureModel
+from .pagedata import (
+    BrokenRecordPage,
+    Byline,
+    Card,
+    Count,
+    Errors,
+    Fact,
+    Figure,
+    HomePage,
+    Link,
+    ListingPage,
+    PageData,
+    Pagination,
+    Picture,
+    Placeholder,
+    RecordPage,
+    RegionGroup,
+    RegionIndexPage,
+    RegionNode,
+    RegionPage,
+    RelatedGroup,
+    SearchPage,
+    Section,
+    SectionGroup,
+    ShelfItem,
+    Source,
+    Topic,
+    TopicIndexPage,
+)
 from .problems import Problem, for_display
-from .search import index_tags
-from .urls import PER_PAGE, entry_url, index_url, record_url, region_url, theme_url, year_url
-from .variants import Gallery
-from .views import View, format_date
+from .search import search_tags
+from .settings import Settings
+from .types import (
+    Byline as BylineMarker,
+)
+from .types import (
+    Cited,
+    Listing,
+    Ref,
+    Sections,
+    _date,
+    _url,
+    _year,
+    checked_by,
+    marked,
+    marker,
+    nested_model,
+)
+from .types import (
+    Fact as FactMarker,
+)
+from .types import (
+    Picture as PictureMarker,
+)
+from .urls import entry_url, index_url, record_url, region_url, theme_url, year_url
+from .variants import Gallery, ImageSet
 
-UNSAFE_TITLE = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇"})
-
-
-def safe_title(text: str) -> str:
-    """Material prints page titles unescaped (and `striptags` would undo escaping), so the
-    few characters that matter become their full-width forms, which read the same in Chinese."""
-    return text.translate(UNSAFE_TITLE)
-
-
-@dataclass
-class PageSpec:
-    url: str
-    title: str
-    render: Callable[[], Markup]
-    template: str = "storykit/page.html"
-    description: str = ""
-    entry: Entry | None = None
-    meta: dict = field(default_factory=dict)
-    # The records whose files this page shows; None: it may show any of them. A preview
-    # rebuild re-renders a page only when one of these (or the page's title) changed.
-    deps: tuple[Entry, ...] | None = None
-    key: str = ""  # anything else the page shows that deps do not cover (e.g. an index's order)
-
-    def front_matter(self) -> dict:
-        meta = {"title": safe_title(self.title), "template": self.template, **self.meta}
-        if self.description:
-            meta["description"] = str(esc(self.description))
-        return meta
+HOME_TITLE = "经验做法 · 先进典型 · 红色遗址 · 书刊"
+LATEST = 6  # records under 最近更新 on the home page
 
 
-class SitePages:
+# -- formatting ---------------------------------------------------------------------------
+def format_date(value: str | None) -> str:
+    """2024-05-20 → 2024年5月20日; partial dates keep their parts."""
+    if not value:
+        return ""
+    parts = value.split("-")
+    return "".join(f"{int(p)}{u}" for p, u in zip(parts, ("年", "月", "日"), strict=False))
+
+
+def format_number(value: float | int) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}" if isinstance(value, int) and abs(value) >= 10000 else str(value)
+
+
+def approx_number(value: float | int, approx: str | None) -> str:
+    """3000 with 多 → "3000多"; with 约 → "约3000"."""
+    text = format_number(value)
+    if not approx:
+        return text
+    return text + approx if approx in ("多", "余") else approx + text
+
+
+# -- the site: queries pages make ---------------------------------------------------------
+class Site:
+    """The catalog, settings and pictures of one build, asked through recorded queries."""
+
     def __init__(
-        self, cat: Catalog, problems: list[Problem] | None = None, gallery: Gallery | None = None
+        self, cat: Catalog, settings: Settings | None = None, gallery: Gallery | None = None
     ):
         self.cat = cat
-        self.pics = Pictures(cat.root, gallery)
-        self.problems = problems or []
+        self.settings = settings or Settings()
+        self.gallery = gallery
+        self._answers: dict[deps.Dep, str] = {}
 
-    def view(self, url: str) -> View:
-        return View(self.cat, url, self.pics)
+    # Each query's answer must carry everything a page shows from it: a record's file
+    # stamp covers all of its fields, a list's answer covers its members' stamps.
+    @query
+    def record(self, kind: str, rid: str) -> RecordView | None:
+        return self.cat.get(kind, rid)
 
-    # -- all pages -------------------------------------------------------------------------
-    def specs(self, home: bool = True) -> list[PageSpec]:
-        out: list[PageSpec] = []
-        for entry in self.cat.entries():
-            out.append(self.record_page(entry))
-        for kind in KINDS:
-            out.extend(self.index_pages(kind))
-        out.extend(self.region_pages())
-        out.extend(self.theme_pages())
-        out.extend(self.year_pages())
-        out.append(
-            PageSpec(url="guide/fields/", title="字段参考", render=reference.render, deps=())
-        )
-        out.append(
-            PageSpec(
-                url="search/",
-                title="搜索",
-                render=self.render_search,
-                template="storykit/search.html",
-            )
-        )
-        if home:
-            out.append(self.home_page())
-        out.extend(self.error_pages())
-        return out
+    @query
+    def referrers(self, kind: str, rid: str) -> list[RecordView]:
+        view = self.cat.all.get((kind, rid))
+        return self.cat.referrers(view) if view else []
 
-    # -- records ---------------------------------------------------------------------------
-    def record_page(self, entry: Entry) -> PageSpec:
-        url = entry_url(entry)
-        return PageSpec(
-            url=url,
-            title=entry.title,
-            render=lambda: self.render_record(entry, url),
-            template=f"storykit/{entry.kind}.html",
-            description=entry.record.summary or "",
-            entry=entry,
-            meta={"kind": entry.kind, "draft": entry.record.draft},
-            deps=(entry, *self.related_entries(entry)),
-        )
+    @query
+    def listing(self, kind: str) -> list[RecordView]:
+        return self.cat.entries(kind)
 
-    def related_entries(self, entry: Entry) -> list[Entry]:
-        """Everything a record page shows of other records: its references and referrers."""
-        out = [
-            self.cat.all[(k, rid)]
-            for _, k, rid in iter_refs(entry.record)
-            if (k, rid) in self.cat.all
-        ]
-        return out + [link.source for link in self.cat.backlinks.get(entry.key, [])]
-
-    def render_record(self, entry: Entry, url: str) -> Markup:
-        v = self.view(url)
-        r = entry.record
-        parts = [
-            self.errors_box(entry.rel),
-            Markup(
-                '<div class="sk-draft" role="note">草稿：本页只在预览中可见，正式发布时不会出现。</div>'
-            )
-            if r.draft
-            else "",
-            Markup('<p class="sk-kind" data-pagefind-ignore>{}</p><h1>{}</h1>').format(
-                link(url, index_url(entry.kind), KINDS[entry.kind].label), entry.title
-            ),
-            Markup('<p class="sk-lead">{}</p>').format(r.summary) if r.summary else "",
-            Markup('<div class="sk-top">{}{}</div>').format(
-                self.pics.gallery_of(url, entry) if entry.kind in ("person", "publication") else "",
-                v.facts(entry),
-            ),
-            v.figures(r),
-            self.pics.gallery_of(url, entry) if entry.kind not in ("person", "publication") else "",
-            Markup('<div class="sk-body">{}</div>').format(md(r.body)) if r.body else "",
-            v.sections(r, "practices"),
-            v.sections(r, "outcomes"),
-            self.shelf_items(entry, v) if entry.kind == "shelf" else "",
-            getattr(r, "quote", None)
-            and Markup('<blockquote class="sk-quote">{}</blockquote>').format(r.quote)
-            or "",
-            v.sources(entry),
-            v.related(entry),
-        ]
-        if not r.draft:  # drafts are never indexed
-            parts.append(index_tags(self.cat, entry, self.pics.thumb_file(entry)))
-        searchable = Markup("") if r.draft else Markup(" data-pagefind-body")
-        return Markup('<article class="sk-record sk-record--{}"{}>{}</article>').format(
-            entry.kind, searchable, Markup("").join(p for p in parts if p)
-        )
-
-    def shelf_items(self, entry: Entry, v: View) -> Markup:
-        rows = []
-        for item in entry.record.items:
-            target = self.cat.get("publication", item.publication)
-            if not target:
-                continue
-            note = Markup('<p class="sk-shelf__note">{}</p>').format(item.note) if item.note else ""
-            card = Markup('<ul class="sk-cards sk-cards--compact">{}</ul>').format(v.card(target))
-            rows.append(Markup("<li>{}{}</li>").format(card, note))
-        return Markup(
-            '<section class="sk-block"><h2>书目</h2><ol class="sk-shelf">{}</ol></section>'
-        ).format(Markup("").join(rows))
-
-    # -- section indexes -------------------------------------------------------------------
-    def index_pages(self, kind: str) -> list[PageSpec]:
+    @query
+    def listing_page(self, kind: str, n: int, per_page: int) -> tuple[int, list[RecordView]]:
+        """(total, the records on page n) of a section index."""
         entries = self.cat.entries(kind)
-        pages = max(1, ceil(len(entries) / PER_PAGE))
-        out = []
-        for n in range(1, pages + 1):
-            chunk = entries[(n - 1) * PER_PAGE : n * PER_PAGE]
-            url = index_url(kind, n)
-            title = KINDS[kind].label + (f"（第 {n} 页）" if n > 1 else "")
-            out.append(
-                PageSpec(
-                    url=url,
-                    title=title,
-                    render=lambda chunk=chunk, url=url, n=n, pages=pages, title=title: (
-                        self.render_index(kind, chunk, url, n, pages, title)
-                    ),
-                    meta={"kind": kind},
-                    deps=tuple(chunk),
-                    key=f"{len(entries)}|{pages}|" + ",".join(e.id for e in chunk),
-                )
-            )
-        return out
+        return len(entries), entries[(n - 1) * per_page : n * per_page]
 
-    def render_index(
-        self, kind: str, chunk: list[Entry], url: str, n: int, pages: int, title: str
-    ) -> Markup:
-        v = self.view(url)
-        total = len(self.cat.entries(kind))
-        body = v.cards(chunk, level=2) if chunk else Markup('<p class="sk-empty">暂无内容。</p>')
-        return Markup('<h1>{}</h1><p class="sk-count">共 {} 条</p>{}{}').format(
-            title, total, body, self.pagination(kind, url, n, pages)
-        )
+    @query
+    def count(self, kind: str) -> int:
+        return len(self.cat.entries(kind))
 
-    def pagination(self, kind: str, url: str, n: int, pages: int) -> Markup:
-        if pages <= 1:
-            return Markup("")
-        items = []
-        if n > 1:
-            items.append(Markup("<li>{}</li>").format(link(url, index_url(kind, n - 1), "上一页")))
-        for i in range(1, pages + 1):
-            if i == n:
-                items.append(Markup('<li><span aria-current="page">{}</span></li>').format(i))
+    @query
+    def featured(self) -> list[RecordView]:
+        return [v for v in self.cat.entries() if v.record.featured]
+
+    @query
+    def latest(self, n: int) -> list[RecordView]:
+        return sorted(self.cat.entries(), key=lambda v: v.mtime_ns, reverse=True)[:n]
+
+    @query
+    def themes(self) -> list[Theme]:
+        return list(self.cat.themes)
+
+    @query
+    def theme(self, name: str) -> Theme | None:
+        return self.cat.theme(name)
+
+    @query
+    def theme_members(self, name: str) -> list[RecordView]:
+        return self.cat.by_theme.get(name, [])
+
+    @query
+    def theme_counts(self) -> list[int]:
+        return [len(self.cat.by_theme.get(t.name, [])) for t in self.cat.themes]
+
+    @query
+    def year_members(self, year: int) -> list[RecordView]:
+        return self.cat.by_year.get(year, [])
+
+    @query
+    def year_counts(self) -> list[tuple[int, int]]:
+        return sorted(((y, len(v)) for y, v in self.cat.by_year.items()), reverse=True)
+
+    @query
+    def region_members(self, code: str) -> list[RecordView]:
+        return self.cat.by_region.get(code, [])
+
+    @query
+    def region_counts(self) -> dict[str, int]:
+        """Records per region that has any: the region tree."""
+        return {code: len(v) for code, v in self.cat.by_region.items()}
+
+    @query
+    def problems(self, rel: str | None) -> list[str]:
+        """Problems to show: of one file, or of the whole site (None)."""
+        found = for_display(self.cat.problems)
+        return [str(p) for p in found if rel is None or p.path == rel]
+
+    @query
+    def settings_now(self) -> Settings:
+        return self.settings
+
+    @query
+    def picture_stamp(self, path: str) -> str:
+        return deps.file_stamp(Path(path))
+
+    def image_set(self, path: Path, focus: str | None) -> ImageSet | None:
+        self.picture_stamp(str(path))
+        return self.gallery.get(path, focus) if self.gallery else None
+
+    def share_image(self, view: RecordView | None) -> str:
+        """Site-relative path of a page's link-preview picture."""
+        return pictures.share_image(view, self.image_set)
+
+    def answer(self, dep: deps.Dep) -> str:
+        """Ask a recorded query again, now (once per build)."""
+        if dep not in self._answers:
+            name, *args = dep
+            method = getattr(type(self), name, None)
+            if getattr(method, "is_query", False):
+                self._answers[dep] = deps.digest(method.__wrapped__(self, *args))
             else:
-                items.append(Markup("<li>{}</li>").format(link(url, index_url(kind, i), i)))
-        if n < pages:
-            items.append(Markup("<li>{}</li>").format(link(url, index_url(kind, n + 1), "下一页")))
-        return Markup('<nav class="sk-pages" aria-label="分页"><ul>{}</ul></nav>').format(
-            Markup("").join(items)
-        )
+                self._answers[dep] = "?"  # a query this code no longer has: render again
+        return self._answers[dep]
 
-    # -- regions ---------------------------------------------------------------------------
-    def region_pages(self) -> list[PageSpec]:
-        out = [PageSpec(url=region_url(), title="地区", render=self.render_regions)]
-        for code in self.cat.by_region:
-            region = self.cat.regions.get(code)
-            url = region_url(code)
+    # -- the pages ----------------------------------------------------------------------
+    def routes(self, home: bool = True) -> list[Route]:
+        return build_routes(self, home)
+
+
+@dataclass(frozen=True)
+class Route:
+    """A generated page before it is rendered: where it lives, its title, and how to build
+    its data. `record` is set for record pages (edit links, link previews)."""
+
+    url: str
+    title: str
+    make: Callable[[], PageData]
+    description: str = ""
+    record: RecordView | None = None
+    search: bool = False  # the search page loads the search script
+
+    def data(self) -> PageData:
+        return self.make()
+
+
+# -- routes --------------------------------------------------------------------------------
+def build_routes(site: Site, home: bool = True) -> list[Route]:
+    cat = site.cat
+    out = [record_route(site, v) for v in cat.entries()]
+    for kind in KINDS:
+        out += index_routes(site, kind)
+    out.append(Route(region_url(), "地区", lambda: region_index(site)))
+    for code in cat.by_region:
+        region = cat.regions.get(code)
+        out.append(
+            Route(
+                region_url(code),
+                cat.regions.path(code),
+                lambda code=code: region_page(site, code),
+                description=f"{region.name}的经验做法、先进典型、红色遗址与书刊",
+            )
+        )
+    out.append(Route(theme_url(), "主题", lambda: theme_index(site)))
+    for theme in cat.themes:
+        out.append(
+            Route(
+                theme_url(theme.slug),
+                theme.name,
+                lambda name=theme.name: theme_page(site, name),
+                description=theme.description or "",
+            )
+        )
+    out.append(Route(year_url(), "年份", lambda: year_index(site)))
+    for year in cat.by_year:
+        out.append(Route(year_url(year), f"{year}年", lambda year=year: year_page(site, year)))
+    out.append(Route("guide/fields/", "字段参考", reference.page))
+    out.append(Route("search/", "搜索", lambda: SearchPage("search/", "搜索"), search=True))
+    if home:
+        out.append(Route("", "首页", lambda: home_page(site)))
+    out += broken_routes(site)
+    return out
+
+
+def record_route(site: Site, view: RecordView) -> Route:
+    return Route(
+        entry_url(view),
+        view.title,
+        lambda: record_page(site, view.kind, view.id),
+        description=view.record.summary or "",
+        record=view,
+    )
+
+
+def index_routes(site: Site, kind: str) -> list[Route]:
+    per_page = site.settings.per_page
+    pages = max(1, ceil(len(site.cat.entries(kind)) / per_page))
+    return [
+        Route(
+            index_url(kind, n),
+            KINDS[kind].label + (f"（第 {n} 页）" if n > 1 else ""),
+            lambda n=n: index_page(site, kind, n),
+        )
+        for n in range(1, pages + 1)
+    ]
+
+
+def broken_routes(site: Site) -> list[Route]:
+    """In the preview, a record file too broken to load still gets its page: the problems."""
+    out = []
+    folders = {m.folder: m for m in KINDS.values()}
+    for rel in sorted({p.path for p in site.cat.problems}):
+        parts = rel.split("/")
+        if len(parts) != 3 or not parts[2].endswith(".yml") or parts[1] not in folders:
+            continue
+        kind, rid = folders[parts[1]].kind, parts[2][:-4]
+        if (kind, rid) in site.cat.all:
+            continue
+        url = record_url(kind, rid)
+        title = f"{rid}（有错误）"
+        out.append(
+            Route(
+                url, title, lambda url=url, title=title, rel=rel: broken_page(site, url, title, rel)
+            )
+        )
+    return out
+
+
+# -- parts -----------------------------------------------------------------------------------
+def link_to(view: RecordView) -> Link:
+    return Link(entry_url(view), view.title)
+
+
+def card(site: Site, view: RecordView) -> Card:
+    record = view.record
+    region = site.cat.regions.path(view.region) if view.region else ""
+    return Card(
+        url=entry_url(view),
+        kind=view.kind,
+        kind_label=KINDS[view.kind].label,
+        title=view.title,
+        summary=record.summary or "",
+        meta=" · ".join(x for x in (region, format_date(record.date)) if x),
+        draft=record.draft,
+        thumb=pictures.thumb(view, site.image_set),
+    )
+
+
+def cards(site: Site, views: Iterable[RecordView]) -> tuple[Card, ...]:
+    return tuple(card(site, v) for v in views)
+
+
+def errors(site: Site, rel: str | None) -> Errors | None:
+    problems = site.problems(rel)
+    return Errors(tuple(problems), rel is None) if problems else None
+
+
+def fact(site: Site, view: RecordView, key: str, name: str, mark: FactMarker) -> Fact | None:
+    """One row of the fact box, from the field's type and its Fact marker."""
+    record = view.record
+    info = type(record).model_fields[name]
+    value = getattr(record, name)
+    label = info.title or key
+    if value in (None, [], ""):
+        return None
+    ref = marker(info, Ref)
+    if key == "region":
+        chain = view.region_chain
+        items: tuple = tuple(Link(region_url(r.code), r.name) for r in chain)
+        return Fact(label, items, "path") if items else None
+    if key == "themes":
+        found = [site.theme(n) for n in value]
+        items = tuple(Link(theme_url(t.slug), t.name) for t in found if t)
+        return Fact(label, items, "tags") if items else None
+    if ref:
+        ids = value if isinstance(value, list) else [value]
+        targets = [site.record(ref.target, i) for i in ids]
+        items = tuple(link_to(t) for t in targets if t)
+        return Fact(label, items) if items else None
+    if isinstance(value, Period):
+        start, end = value.from_, value.to
+        return Fact(label, (f"{start or ''}—{end or ''}年" if end != start else f"{start}年",))
+    if isinstance(value, list) and value and isinstance(value[0], BaseModel):
+        return Fact(label, tuple(str(v) for v in value), "honors")
+    if isinstance(value, BaseModel):
+        return Fact(label, tuple(_part_lines(value)), "lines")
+    if checked_by(info, _url):
+        href = safe_url(value)
+        return Fact(label, (Link(href, value, external=True) if href else value,))
+    if isinstance(value, list):
+        return Fact(label, ("、".join(map(str, value)),))
+    if isinstance(value, bool):
+        return Fact(label, ("是" if value else "否",))
+    if checked_by(info, _date):
+        return Fact(label, (format_date(value),))
+    if isinstance(value, int | float) and not checked_by(info, _year):
+        value = format_number(value)
+    return Fact(label, (f"{value}{mark.unit}",))
+
+
+def _part_lines(part: BaseModel) -> list[str]:
+    """A nested group of fields (参观信息) as `label：value` lines."""
+    out = []
+    for name, info in type(part).model_fields.items():
+        value = getattr(part, name)
+        if value not in (None, "", []):
+            out.append(f"{info.title or name}：{value}")
+    return out
+
+
+def facts(site: Site, view: RecordView) -> tuple[Fact, ...]:
+    fields = sorted(marked(type(view.record), FactMarker), key=lambda m: m[2].order)
+    rows = (fact(site, view, key, name, mark) for key, name, mark in fields)
+    return tuple(row for row in rows if row)
+
+
+def figures(record: Record) -> tuple[Figure, ...]:
+    out = []
+    for name, info in type(record).model_fields.items():
+        if nested_model(info.annotation) is not FigureModel:
+            continue
+        for fig in getattr(record, name):
+            note = "，".join(x for x in (fig.year and f"{fig.year}年", fig.note) if x)
             out.append(
-                PageSpec(
-                    url=url,
-                    title=self.cat.regions.path(code),
-                    render=lambda code=code, url=url: self.render_region(code, url),
-                    deps=tuple(self.cat.by_region[code]),
-                    description=f"{region.name}的经验做法、先进典型、红色遗址与书刊",
-                )
+                Figure(approx_number(fig.value, fig.approx), fig.unit or "", fig.label, note)
             )
-        return out
+    return tuple(out)
 
-    def region_tree(self, url: str, parent: str | None) -> Markup:
-        children = [r for r in self.cat.regions.children(parent) if r.code in self.cat.by_region]
-        if not children:
-            return Markup("")
-        items = [
-            Markup("<li>{} <span class='sk-n'>{}</span>{}</li>").format(
-                link(url, region_url(r.code), r.name),
-                self.cat.region_count(r.code),
-                self.region_tree(url, r.code),
-            )
-            for r in children
-        ]
-        return Markup('<ul class="sk-tree">{}</ul>').format(Markup("").join(items))
 
-    def render_regions(self) -> Markup:
-        url = region_url()
-        return Markup(
-            '<h1>地区</h1><p class="sk-count">按省、市、县浏览，数字为记录条数。</p>{}'
-        ).format(self.region_tree(url, None))
+def section_groups(record: Record) -> tuple[SectionGroup, ...]:
+    out = []
+    for key, name, _ in marked(type(record), Sections):
+        items = getattr(record, name)
+        if items:
+            title = type(record).model_fields[name].title or key
+            sections = tuple(Section(s.title, md(s.body)) for s in items)
+            out.append(SectionGroup(key, title, sections))
+    return tuple(out)
 
-    def render_region(self, code: str, url: str) -> Markup:
-        v = self.view(url)
-        chain = self.cat.regions.chain(code)
-        crumbs = Markup(" / ").join(
-            [link(url, region_url(), "全部地区")]
-            + [link(url, region_url(r.code), r.name) for r in chain[:-1]]
+
+def sources(record: Record) -> tuple[Source, ...]:
+    out = []
+    for _, name, _ in marked(type(record), Cited):
+        for item in getattr(record, name):
+            date = format_date(getattr(item, "date", None))
+            extra = "，".join(x for x in (getattr(item, "publisher", None), date) if x)
+            href = safe_url(item.url)
+            out.append(Source(Link(href, item.title, external=True) if href else item.title, extra))
+    return tuple(out)
+
+
+def bylines(record: Record) -> tuple[Byline, ...]:
+    out = []
+    fields = sorted(marked(type(record), BylineMarker), key=lambda m: m[2].order)
+    for key, name, _ in fields:
+        value = getattr(record, name)
+        if value:
+            info = type(record).model_fields[name]
+            text = format_date(value) if checked_by(info, _date) else str(value)
+            out.append(Byline(info.title or key, text))
+    return tuple(out)
+
+
+def shelf_items(site: Site, record: Record) -> tuple[ShelfItem, ...]:
+    out = []
+    for _, name, _ in marked(type(record), Listing):
+        for item in getattr(record, name):
+            for _loc, kind, rid in iter_refs(item):
+                target = site.record(kind, rid)
+                if target:
+                    out.append(ShelfItem(card(site, target), getattr(item, "note", None) or ""))
+    return tuple(out)
+
+
+def related(site: Site, view: RecordView) -> tuple[RelatedGroup, ...]:
+    """Records this one names outside its fact box and own lists, then those naming it."""
+    model = type(view.record)
+    shown = {key for key, _, _ in (*marked(model, FactMarker), *marked(model, Listing))}
+    groups: dict[str, dict[tuple[str, str], RecordView]] = {}
+    for ref in view.refs:
+        if ref.field in shown:
+            continue
+        target = site.record(*ref.target)
+        if target:
+            groups.setdefault(target.kind, {})[target.key] = target
+    for source in site.referrers(view.kind, view.id):
+        group = "child" if view.kind == "org" and source.kind == "org" else source.kind
+        groups.setdefault(group, {})[source.key] = source
+    out = []
+    for group in ("child", *KINDS):
+        if group in groups:
+            title = "下级组织" if group == "child" else f"相关{KINDS[group].label}"
+            out.append(RelatedGroup(title, cards(site, groups[group].values())))
+    return tuple(out)
+
+
+def own_picture(site: Site, view: RecordView) -> Picture | Placeholder | None:
+    """A portrait or cover for the top of the page; a placeholder when there is none (or it
+    is withheld, as a minor's portrait always is)."""
+    record = view.record
+    for key, name, mark in marked(type(record), PictureMarker):
+        if not mark.own:
+            continue
+        image = getattr(record, name)
+        if mark.hidden_when and getattr(record, mark.hidden_when):
+            image = None
+        if image is None:
+            return pictures.placeholder(view)
+        return pictures.picture(view, (key,), image, site.image_set, role=key)
+    return None
+
+
+def gallery(site: Site, view: RecordView) -> tuple[Picture, ...]:
+    """The record's other pictures (the `images` list), in order."""
+    record = view.record
+    out = []
+    for key, name, mark in marked(type(record), PictureMarker):
+        value = getattr(record, name)
+        if mark.own or not isinstance(value, list):
+            continue
+        for i, image in enumerate(value):
+            found = pictures.picture(view, (key, i), image, site.image_set)
+            if found:
+                out.append(found)
+    return tuple(out)
+
+
+# -- pages -----------------------------------------------------------------------------------
+def record_page(site: Site, kind: str, rid: str) -> RecordPage:
+    view = site.record(kind, rid)
+    record: Any = view.record
+    search = None
+    if not record.draft:  # drafts are never indexed
+        search = search_tags(
+            view,
+            [t.name for t in map(site.theme, record.themes) if t],
+            pictures.thumb_file(view, site.image_set),
         )
-        entries = self.cat.by_region[code]
-        groups = []
-        for kind in KINDS:
-            members = [e for e in entries if e.kind == kind]
-            if members:
-                groups.append(
-                    Markup("<section><h2>{}（{}）</h2>{}</section>").format(
-                        KINDS[kind].label, len(members), v.cards(members)
-                    )
-                )
-        sub = self.region_tree(url, code)
-        return Markup(
-            '<nav class="sk-crumbs" aria-label="上级地区">{}</nav><h1>{}</h1>{}{}'
-        ).format(
-            crumbs,
-            chain[-1].name,
-            Markup("<h2>下辖地区</h2>{}").format(sub) if sub else "",
-            Markup("").join(groups),
-        )
-
-    # -- themes and years ------------------------------------------------------------------
-    def theme_pages(self) -> list[PageSpec]:
-        out = [PageSpec(url=theme_url(), title="主题", render=self.render_themes)]
-        for theme in self.cat.themes:
-            url = theme_url(theme.slug)
-            out.append(
-                PageSpec(
-                    url=url,
-                    title=theme.name,
-                    render=lambda theme=theme, url=url: self.render_listing(
-                        url, theme.name, theme.description, self.cat.by_theme.get(theme.name, [])
-                    ),
-                    description=theme.description or "",
-                    deps=tuple(self.cat.by_theme.get(theme.name, [])),
-                )
-            )
-        return out
-
-    def render_themes(self) -> Markup:
-        url = theme_url()
-        items = [
-            Markup('<li>{} <span class="sk-n">{}</span>{}</li>').format(
-                link(url, theme_url(t.slug), t.name),
-                len(self.cat.by_theme.get(t.name, [])),
-                Markup("<p>{}</p>").format(t.description) if t.description else "",
-            )
-            for t in self.cat.themes
-        ]
-        return Markup('<h1>主题</h1><ul class="sk-topics">{}</ul>').format(Markup("").join(items))
-
-    def year_pages(self) -> list[PageSpec]:
-        out = [PageSpec(url=year_url(), title="年份", render=self.render_years)]
-        for year, entries in self.cat.by_year.items():
-            url = year_url(year)
-            out.append(
-                PageSpec(
-                    url=url,
-                    title=f"{year}年",
-                    render=lambda year=year, url=url, entries=entries: self.render_listing(
-                        url, f"{year}年", None, entries
-                    ),
-                    deps=tuple(entries),
-                )
-            )
-        return out
-
-    def render_years(self) -> Markup:
-        url = year_url()
-        items = [
-            Markup('<li>{} <span class="sk-n">{}</span></li>').format(
-                link(url, year_url(y), f"{y}年"), len(es)
-            )
-            for y, es in sorted(self.cat.by_year.items(), reverse=True)
-        ]
-        return Markup('<h1>年份</h1><ul class="sk-topics">{}</ul>').format(Markup("").join(items))
-
-    def render_listing(
-        self, url: str, title: str, intro: str | None, entries: list[Entry]
-    ) -> Markup:
-        v = self.view(url)
-        body = (
-            v.cards(entries, level=2) if entries else Markup('<p class="sk-empty">暂无内容。</p>')
-        )
-        lead = Markup('<p class="sk-lead">{}</p>').format(intro) if intro else ""
-        return Markup('<h1>{}</h1>{}<p class="sk-count">共 {} 条</p>{}').format(
-            title, lead, len(entries), body
-        )
-
-    # -- home ------------------------------------------------------------------------------
-    def home_page(self) -> PageSpec:
-        return PageSpec(
-            url="", title="首页", render=self.render_home, template="storykit/home.html"
-        )
-
-    def render_home(self) -> Markup:
-        url = ""
-        v = self.view(url)
-        featured = [e for e in self.cat.entries() if e.record.featured]
-        latest = sorted(self.cat.entries(), key=lambda e: e.mtime_ns, reverse=True)[:6]
-        counts = [
-            Markup("<li>{}</li>").format(
-                link(
-                    url,
-                    index_url(kind),
-                    Markup(
-                        '<span class="sk-figure__value">{}</span><span class="sk-figure__label">{}</span>'
-                    ).format(len(self.cat.entries(kind)), KINDS[kind].label),
-                )
-            )
-            for kind in KINDS
-        ]
-        themes = Markup(" ").join(
-            link(url, theme_url(t.slug), t.name, "sk-tag") for t in self.cat.themes
-        )
-        provinces = [r for r in self.cat.regions.children(None) if r.code in self.cat.by_region]
-        regions = Markup(" ").join(
-            link(url, region_url(r.code), r.name, "sk-tag") for r in provinces
-        )
-        return Markup(
-            '{errors}<section class="sk-hero"><h1>{title}</h1></section>'
-            '<ul class="sk-counts">{counts}</ul>'
-            "{featured}"
-            "<section><h2>最近更新</h2>{latest}</section>"
-            '<section class="sk-entry"><h2>按主题浏览</h2><p>{themes}</p>'
-            "<h2>按地区浏览</h2><p>{regions}</p><p>{years}</p></section>"
-        ).format(
-            errors=self.errors_box(None),
-            title="经验做法 · 先进典型 · 红色遗址 · 书刊",
-            counts=Markup("").join(counts),
-            featured=Markup("<section><h2>推荐</h2>{}</section>").format(v.cards(featured))
-            if featured
-            else "",
-            latest=v.cards(latest),
-            themes=themes,
-            regions=regions,
-            years=link(url, year_url(), "按年份浏览"),
-        )
-
-    # -- search ----------------------------------------------------------------------------
-    def render_search(self) -> Markup:
-        """The form works without script (it reloads with ?q=); search.js fills the results."""
-        return Markup(
-            '<h1>搜索</h1><form class="sk-find" role="search" action="./" method="get">'
-            '<label for="sk-q">搜索全站的经验做法、先进典型、红色遗址、书刊和组织</label>'
-            '<div class="sk-find__row"><input id="sk-q" name="q" type="search" '
-            'autocomplete="off" placeholder="例如 朝天椒、老帮青、延安" enterkeyhint="search">'
-            '<button type="submit">搜索</button></div></form>'
-            '<div class="sk-filters" aria-label="筛选"></div>'
-            '<p class="sk-find__status" role="status" aria-live="polite"></p>'
-            '<ol class="sk-results"></ol>'
-            "<noscript><p>搜索需要浏览器启用 JavaScript。</p></noscript>"
-        )
-
-    # -- errors while editing --------------------------------------------------------------
-    def errors_box(self, rel: str | None) -> Markup:
-        problems = [p for p in for_display(self.problems) if rel is None or p.path == rel]
-        if not problems:
-            return Markup("")
-        items = Markup("").join(Markup("<li><code>{}</code></li>").format(str(p)) for p in problems)
-        head = (
-            "记录文件有问题，请按提示修改后保存："
-            if rel
-            else f"共 {len(problems)} 个问题，请按提示修改后保存："
-        )
-        return Markup('<div class="sk-errors" role="alert"><p>{}</p><ul>{}</ul></div>').format(
-            head, items
-        )
-
-    def error_pages(self) -> list[PageSpec]:
-        """In preview, a record whose file is broken still has a page: the errors box."""
-        out = []
-        for rel in sorted({p.path for p in self.problems}):
-            parts = rel.split("/")
-            if len(parts) != 3 or not parts[2].endswith(".yml"):
-                continue
-            model = next((m for m in KINDS.values() if m.folder == parts[1]), None)
-            rid = parts[2][:-4]
-            if not model or self.cat.all.get((model.kind, rid)):
-                continue
-            url = record_url(model.kind, rid)
-            out.append(
-                PageSpec(
-                    url=url, title=f"{rid}（有错误）", render=lambda rel=rel: self.errors_box(rel)
-                )
-            )
-        return out
+    return RecordPage(
+        url=entry_url(view),
+        kind=view.kind,
+        kind_label=KINDS[view.kind].label,
+        index_url=index_url(view.kind),
+        title=view.title,
+        lead=record.summary or "",
+        draft=record.draft,
+        errors=errors(site, view.rel),
+        own=own_picture(site, view),
+        pictures=gallery(site, view),
+        facts=facts(site, view),
+        figures=figures(record),
+        body=md(record.body),
+        sections=section_groups(record),
+        items=shelf_items(site, record),
+        quote=getattr(record, "quote", None) or "",
+        sources=sources(record),
+        bylines=bylines(record),
+        related=related(site, view),
+        search=search,
+        share_image=pictures.share_image(view, site.image_set),
+    )
 
 
-__all__ = ["PageSpec", "SitePages", "format_date", "safe_title"]
+def pagination(kind: str, n: int, pages: int) -> Pagination | None:
+    if pages <= 1:
+        return None
+    return Pagination(
+        previous=index_url(kind, n - 1) if n > 1 else None,
+        next=index_url(kind, n + 1) if n < pages else None,
+        pages=tuple((i, index_url(kind, i)) for i in range(1, pages + 1)),
+        current=n,
+    )
+
+
+def index_page(site: Site, kind: str, n: int) -> ListingPage:
+    per_page = site.settings_now().per_page
+    total, chunk = site.listing_page(kind, n, per_page)
+    pages = max(1, ceil(total / per_page))
+    title = KINDS[kind].label + (f"（第 {n} 页）" if n > 1 else "")
+    return ListingPage(
+        index_url(kind, n), title, "", total, cards(site, chunk), pagination(kind, n, pages)
+    )
+
+
+def theme_page(site: Site, name: str) -> ListingPage:
+    theme = site.theme(name)
+    members = site.theme_members(name)
+    return ListingPage(
+        theme_url(theme.slug),
+        theme.name,
+        theme.description or "",
+        len(members),
+        cards(site, members),
+        None,
+    )
+
+
+def year_page(site: Site, year: int) -> ListingPage:
+    members = site.year_members(year)
+    return ListingPage(year_url(year), f"{year}年", "", len(members), cards(site, members), None)
+
+
+def theme_index(site: Site) -> TopicIndexPage:
+    themes = site.themes()
+    counts = site.theme_counts()
+    topics = tuple(
+        Topic(Link(theme_url(t.slug), t.name), n, t.description or "")
+        for t, n in zip(themes, counts, strict=True)
+    )
+    return TopicIndexPage(theme_url(), "主题", topics)
+
+
+def year_index(site: Site) -> TopicIndexPage:
+    topics = tuple(Topic(Link(year_url(y), f"{y}年"), n, "") for y, n in site.year_counts())
+    return TopicIndexPage(year_url(), "年份", topics)
+
+
+def region_tree(site: Site, parent: str | None) -> tuple[RegionNode, ...]:
+    counts = site.region_counts()
+    return tuple(
+        RegionNode(r.name, region_url(r.code), counts[r.code], region_tree(site, r.code))
+        for r in site.cat.regions.children(parent)
+        if r.code in counts
+    )
+
+
+def region_index(site: Site) -> RegionIndexPage:
+    return RegionIndexPage(region_url(), "地区", region_tree(site, None))
+
+
+def region_page(site: Site, code: str) -> RegionPage:
+    chain = site.cat.regions.chain(code)
+    crumbs = (
+        Link(region_url(), "全部地区"),
+        *(Link(region_url(r.code), r.name) for r in chain[:-1]),
+    )
+    members = site.region_members(code)
+    groups = []
+    for kind, model in KINDS.items():
+        of_kind = [v for v in members if v.kind == kind]
+        if of_kind:
+            groups.append(RegionGroup(f"{model.label}（{len(of_kind)}）", cards(site, of_kind)))
+    return RegionPage(
+        region_url(code), chain[-1].name, crumbs, region_tree(site, code), tuple(groups)
+    )
+
+
+def home_page(site: Site) -> HomePage:
+    counts = tuple(
+        Count(Link(index_url(kind), model.label), site.count(kind)) for kind, model in KINDS.items()
+    )
+    regions = site.cat.regions
+    provinces = [r for r in regions.children(None) if r.code in site.region_counts()]
+    return HomePage(
+        url="",
+        title=HOME_TITLE,
+        errors=errors(site, None),
+        counts=counts,
+        featured=cards(site, site.featured()),
+        latest=cards(site, site.latest(LATEST)),
+        themes=tuple(Link(theme_url(t.slug), t.name) for t in site.themes()),
+        provinces=tuple(Link(region_url(r.code), r.name) for r in provinces),
+        years=Link(year_url(), "按年份浏览"),
+    )
+
+
+def broken_page(site: Site, url: str, title: str, rel: str) -> BrokenRecordPage:
+    return BrokenRecordPage(url, title, errors(site, rel) or Errors((), False))
+
+
+__all__ = ["Route", "Site", "format_date", "Problem"]

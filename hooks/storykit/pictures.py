@@ -1,121 +1,75 @@
-"""Pictures on pages: figures with srcset, card thumbnails, placeholders and share images.
-
-Which picture stands for a record: its first image, else a person's portrait (never for a
-minor), else a publication's cover. Without one, cards show a generated placeholder."""
+"""Pictures on pages, as data: photos with their variants, card thumbnails, placeholders
+and the share image. Which picture stands for a record is declared on the model (the
+Picture marker) and chosen once by the catalog (`RecordView.main`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from markupsafe import Markup
-
-from .html import rel
-from .images import locate
-from .load import Entry
+from .catalog import Loc, RecordView
 from .models import KINDS, Image
+from .pagedata import Picture, Placeholder, Thumb
 from .placeholders import avatar, badge, cover
-from .variants import URL_DIR, Gallery, ImageSet
+from .variants import URL_DIR, ImageSet
 
-SIZES = "(max-width: 45em) 100vw, 45em"  # the content column is at most about 45em wide
 DEFAULT_SHARE = f"{URL_DIR}/share-default.png"
 
-
-def main_image(entry: Entry) -> Image | None:
-    record = entry.record
-    if record.images:
-        return record.images[0]
-    if entry.kind == "person" and not record.minor and record.portrait:
-        return record.portrait
-    if entry.kind == "publication" and record.cover:
-        return record.cover
-    return None
+# Turns a picture file and its focus into its variants; None where there is no image work
+# (a check run) — pages then show placeholders.
+Variants = Callable[[Path, str | None], ImageSet | None]
 
 
-class Pictures:
-    def __init__(self, root: Path, gallery: Gallery | None):
-        self.root = root
-        self.gallery = gallery
+def variants_of(view: RecordView, loc: Loc, image: Image, variants: Variants) -> ImageSet | None:
+    path = view.picture_file(loc)
+    return variants(path, image.focus) if path else None  # a missing file is reported already
 
-    def variants(self, entry: Entry, image: Image) -> ImageSet | None:
-        if self.gallery is None:
-            return None
-        found = locate(self.root, entry.rel, image.src)
-        if isinstance(found, str):
-            return None  # already reported by the catalog
-        return self.gallery.get(found, image.focus)
 
-    def figure(self, url: str, entry: Entry, image: Image, cls: str = "sk-pic") -> Markup:
-        images = self.variants(entry, image)
-        if images is None:
-            return Markup("")
-        base = rel(url, URL_DIR + "/")
-        srcset = ", ".join(f"{base}{v.name} {v.width}w" for v in images.webp)
-        fb = images.fallback
-        caption = [x for x in (image.caption, image.credit and f"摄影/来源：{image.credit}") if x]
-        return Markup(
-            '<figure class="{cls}"><picture>'
-            '<source type="image/webp" srcset="{srcset}" sizes="{sizes}">'
-            '<img src="{src}" srcset="{src} {fbw}w" sizes="{sizes}" width="{w}" height="{h}" '
-            'alt="{alt}" loading="lazy" decoding="async"></picture>{caption}</figure>'
-        ).format(
-            cls=cls,
-            srcset=srcset,
-            sizes=SIZES,
-            src=base + fb.name,
-            fbw=fb.width,
-            w=fb.width,
-            h=fb.height,
-            alt=image.alt,
-            caption=Markup("<figcaption>{}</figcaption>").format("　".join(caption))
-            if caption
-            else "",
-        )
+def picture(
+    view: RecordView, loc: Loc, image: Image, variants: Variants, role: str = ""
+) -> Picture | None:
+    images = variants_of(view, loc, image, variants)
+    if images is None:
+        return None
+    fb = images.fallback
+    caption = [x for x in (image.caption, image.credit and f"摄影/来源：{image.credit}") if x]
+    return Picture(
+        srcset=tuple((f"{URL_DIR}/{v.name}", v.width) for v in images.webp),
+        src=f"{URL_DIR}/{fb.name}",
+        width=fb.width,
+        height=fb.height,
+        alt=image.alt,
+        caption="　".join(caption),
+        role=role,
+    )
 
-    def gallery_of(self, url: str, entry: Entry) -> Markup:
-        """The record's own pictures: a portrait or cover first, then its images."""
-        record = entry.record
-        parts = []
-        own = {"person": "portrait", "publication": "cover"}.get(entry.kind)
-        picture = getattr(record, own, None) if own else None
-        if entry.kind == "person" and record.minor:
-            picture = None  # a minor's picture is never published
-        if picture is not None:
-            parts.append(self.figure(url, entry, picture, f"sk-pic sk-pic--{own}"))
-        elif own:
-            holder = Markup('<div class="sk-pic sk-pic--{}">{}</div>')
-            parts.append(holder.format(own, self.placeholder(entry)))
-        parts += [self.figure(url, entry, image) for image in record.images]
-        return Markup("").join(p for p in parts if p)
 
-    def placeholder(self, entry: Entry) -> Markup:
-        key = f"{entry.kind}:{entry.id}"
-        if entry.kind == "person":
-            return avatar(key, entry.title)
-        if entry.kind == "publication":
-            year = entry.record.year
-            return cover(key, entry.title, entry.record.pub_kind, year)
-        return badge(key, KINDS[entry.kind].label)
+def placeholder(view: RecordView) -> Placeholder:
+    key = f"{view.kind}:{view.id}"
+    record = view.record
+    if view.kind == "person":
+        return avatar(key, view.kind, view.title)
+    if view.kind == "publication":
+        return cover(key, view.kind, view.title, record.pub_kind, record.year)
+    return badge(key, view.kind, KINDS[view.kind].label)
 
-    def thumb(self, url: str, entry: Entry) -> Markup:
-        image = main_image(entry)
-        images = self.variants(entry, image) if image else None
-        if images is None:
-            return Markup('<div class="sk-thumb sk-thumb--{}">{}</div>').format(
-                entry.kind, self.placeholder(entry)
-            )
-        t = images.thumb
-        return Markup(
-            '<img class="sk-thumb" src="{}" width="{}" height="{}" alt="{}" loading="lazy" decoding="async">'
-        ).format(rel(url, f"{URL_DIR}/{t.name}"), t.width, t.height, image.alt)
 
-    def thumb_file(self, entry: Entry) -> str | None:
-        """Site-relative path of a record's card thumbnail, for search results."""
-        image = main_image(entry)
-        images = self.variants(entry, image) if image else None
-        return f"{URL_DIR}/{images.thumb.name}" if images else None
+def thumb(view: RecordView, variants: Variants) -> Thumb | Placeholder:
+    """A card's picture: the record's main picture cut to 4:3, or its placeholder."""
+    images = variants_of(view, *view.main, variants) if view.main else None
+    if images is None:
+        return placeholder(view)
+    t = images.thumb
+    return Thumb(f"{URL_DIR}/{t.name}", t.width, t.height, view.main[1].alt)
 
-    def share(self, entry: Entry | None) -> str:
-        """Site-relative path of the square link-preview image for a page."""
-        image = main_image(entry) if entry else None
-        images = self.variants(entry, image) if entry and image else None
-        return f"{URL_DIR}/{images.share.name}" if images else DEFAULT_SHARE
+
+def share_image(view: RecordView | None, variants: Variants) -> str:
+    """Site-relative path of the square link-preview image for a page."""
+    images = variants_of(view, *view.main, variants) if view and view.main else None
+    return f"{URL_DIR}/{images.share.name}" if images else DEFAULT_SHARE
+
+
+def thumb_file(view: RecordView, variants: Variants) -> str | None:
+    """Site-relative path of a record's card thumbnail, for search results."""
+    images = variants_of(view, *view.main, variants) if view.main else None
+    return f"{URL_DIR}/{images.thumb.name}" if images else None

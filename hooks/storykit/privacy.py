@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
-from .models import Person
-from .problems import Problem, field_path
+from pydantic import BaseModel
 
-# Fields meant for a public contact number may hold a phone number.
-PUBLIC_CONTACT = {("visiting", "phone")}
+from .models import Person, Record
+from .problems import Problem, field_path
+from .types import PublicContact, marker, nested_model
 
 ID_RE = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx])(?![0-9A-Za-z])")
 MOBILE_RE = re.compile(r"(?<!\d)(?:\+?86[\s-]?)?(1[3-9]\d[\s-]?\d{4}[\s-]?\d{4})(?!\d)")
@@ -38,11 +39,27 @@ def strings(data: Any, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
         yield loc, str(data)
 
 
+@cache
+def public_contacts(model: type[BaseModel]) -> frozenset[tuple[str, ...]]:
+    """Key paths (list indexes left out) of fields marked PublicContact: a unit's published
+    phone number is meant to be there."""
+    out: set[tuple[str, ...]] = set()
+    for name, info in model.model_fields.items():
+        key = info.alias or name
+        if marker(info, PublicContact):
+            out.add((key,))
+        inner = nested_model(info.annotation)
+        if inner:
+            out |= {(key, *rest) for rest in public_contacts(inner)}
+    return frozenset(out)
+
+
 def check(entry) -> list[Problem]:
     """Problems in one loaded entry (see load.Entry)."""
     out: list[Problem] = []
+    public = public_contacts(type(entry.record))
     for loc, text in strings(entry.doc.data):
-        if loc in PUBLIC_CONTACT:
+        if tuple(p for p in loc if not isinstance(p, int)) in public:
             continue
         where = (entry.rel, entry.line(loc), field_path(loc))
         for m in ID_RE.finditer(text):
@@ -57,7 +74,7 @@ def check(entry) -> list[Problem]:
                     "含有手机号码；公开内容不能出现个人手机号，请删除（单位对外电话请写在 visiting.phone）",
                 )
             )
-    record = entry.record
+    record: Record = entry.record
     if isinstance(record, Person) and record.minor and not record.consent:
         out.append(
             Problem(

@@ -1,16 +1,15 @@
-"""The field reference for volunteers (编辑指南 › 字段参考), generated from the models."""
+"""The field reference for volunteers (编辑指南 › 字段参考): page data from the models."""
 
 from __future__ import annotations
 
 import typing
 from typing import Any, Literal
 
-from markupsafe import Markup
 from pydantic import BaseModel
 
 from . import types as t
-from .html import esc
-from .models import KINDS, Record, Theme
+from .models import KINDS, Theme
+from .pagedata import FieldReferencePage, FieldRow, FieldTable
 from .types import Ref
 
 VALIDATORS = {
@@ -40,7 +39,7 @@ def describe(
     """(type in words, allowed values, nested model) for a field's annotation."""
     ref = next((m for m in metadata if isinstance(m, Ref)), None)
     if ref:
-        return f"{KINDS[ref.kind].label}编号", [], None
+        return f"{KINDS[ref.target].label}编号", [], None
     named = _validator_name(list(metadata))
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
@@ -67,15 +66,20 @@ def describe(
     )
 
 
-def rows(
-    model: type[BaseModel], prefix: str = ""
-) -> list[tuple[str, str, str, bool, list[str], str]]:
+def rows(model: type[BaseModel], prefix: str = "") -> list[FieldRow]:
     out = []
     for name, info in model.model_fields.items():
         key = prefix + (info.alias or name)
         kind, allowed, nested = describe(info.annotation, info.metadata)
         out.append(
-            (key, info.title or name, kind, info.is_required(), allowed, info.description or "")
+            FieldRow(
+                key,
+                info.title or name,
+                kind,
+                tuple(allowed),
+                info.is_required(),
+                info.description or "",
+            )
         )
         if nested:
             sub = f"{key}[]." if "列表" in kind else f"{key}."
@@ -83,45 +87,11 @@ def rows(
     return out
 
 
-def table(model: type[BaseModel]) -> Markup:
-    body = []
-    for key, label, kind, required, allowed, desc in rows(model):
-        values = (
-            Markup("<br><small>可选值：{}</small>").format("、".join(allowed)) if allowed else ""
-        )
-        body.append(
-            Markup(
-                "<tr><td><code>{}</code></td><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td></tr>"
-            ).format(key, label, kind, values, "必填" if required else "", desc)
-        )
-    return Markup(
-        '<div class="sk-table" tabindex="0" role="region" aria-label="字段表">'
-        '<table class="sk-ref"><thead><tr><th>字段</th><th>名称</th><th>类型</th>'
-        "<th>必填</th><th>说明</th></tr></thead><tbody>{}</tbody></table></div>"
-    ).format(Markup("").join(body))
-
-
-def render() -> Markup:
-    parts = [
-        Markup(
-            "<h1>字段参考</h1><p>本页由记录模型自动生成，与检查工具使用同一份定义。"
-            "每条记录是 <code>stories/</code> 下某个文件夹里的一个 <code>.yml</code> 文件，"
-            "文件名（小写拼音、数字和连字符）就是它的编号。</p>"
-        )
+def page() -> FieldReferencePage:
+    """编辑指南 › 字段参考: one table per record kind, then the theme vocabulary."""
+    tables = [
+        FieldTable(model.kind, model.label, f"stories/{model.folder}/", tuple(rows(model)))
+        for model in KINDS.values()
     ]
-    model: type[Record]
-    for model in KINDS.values():
-        parts.append(
-            Markup('<h2 id="{}">{}（<code>stories/{}/</code>）</h2>{}').format(
-                model.kind, model.label, model.folder, table(model)
-            )
-        )
-    parts.append(
-        Markup('<h2 id="themes">主题词表（<code>stories/themes.yml</code>）</h2>{}').format(
-            table(Theme)
-        )
-    )
-    return Markup("").join(parts)
-
-
-__all__ = ["describe", "esc", "render", "rows"]
+    tables.append(FieldTable("themes", "主题词表", "stories/themes.yml", tuple(rows(Theme))))
+    return FieldReferencePage("guide/fields/", "字段参考", tuple(tables))

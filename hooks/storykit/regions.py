@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-LEVELS = {1: "省级", 2: "地级", 3: "县级"}
 # Common suffixes a volunteer may drop: "彰武" for 彰武县, "阜新" for 阜新市.
 _SUFFIXES = (
     "特别行政区",

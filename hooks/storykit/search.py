@@ -19,62 +19,31 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from markupsafe import Markup
-
-from .catalog import Catalog, iter_refs, year_of
-from .load import Entry
+from .catalog import RecordView
 from .models import KINDS
+from .pagedata import SearchTags
+from .settings import SHARD_AT
 
 OUTPUT = "pagefind"
 # Filter names as readers see them on the search page.
-KIND, PROVINCE, THEME, YEAR = "类型", "省份", "主题", "年份"
+FILTER_KIND, FILTER_PROVINCE, FILTER_THEME, FILTER_YEAR = "类型", "省份", "主题", "年份"
 
 
-def index_tags(cat: Catalog, entry: Entry, thumb: str | None) -> Markup:
-    """Hidden elements carrying a record's filters and result metadata."""
-    tags = [(KIND, KINDS[entry.kind].label)]
-    if entry.region:
-        tags.append((PROVINCE, cat.regions.chain(entry.region)[0].name))
-    tags += [(THEME, t) for t in entry.record.themes if cat.theme(t)]
-    year = year_of(entry)
-    if year:
-        tags.append((YEAR, str(year)))
-    parts = [Markup('<span data-pagefind-filter="{}">{}</span>').format(k, v) for k, v in tags]
-    meta = [("kind", KINDS[entry.kind].label)]
-    if entry.region:
-        meta.append(("region", cat.regions.path(entry.region)))
+def search_tags(view: RecordView, themes: list[str], thumb: str | None) -> SearchTags:
+    """A record's search filters and result metadata; `themes` are those in the vocabulary."""
+    label = KINDS[view.kind].label
+    filters = [(FILTER_KIND, label)]
+    if view.region_chain:
+        filters.append((FILTER_PROVINCE, view.region_chain[0].name))
+    filters += [(FILTER_THEME, t) for t in themes]
+    if view.year:
+        filters.append((FILTER_YEAR, str(view.year)))
+    meta = [("kind", label)]
+    if view.region_chain:
+        meta.append(("region", "/".join(r.name for r in view.region_chain)))
     if thumb:
         meta.append(("thumb", thumb))
-    parts += [Markup('<span data-pagefind-meta="{}">{}</span>').format(k, v) for k, v in meta]
-    # plain data-pagefind-ignore: the words stay out of the index, the tags are still read
-    return Markup("<div hidden data-pagefind-ignore>{}</div>").format(Markup("").join(parts))
-
-
-def pairs(text: str) -> list[str]:
-    """Overlapping two-character pieces of each Chinese run: 彰武县 → 彰武 武县."""
-    out: list[str] = []
-    for run in re.findall(r"[\u3400-\u9fff]{2,}", text):
-        out += [run[i : i + 2] for i in range(len(run) - 1)]
-    return out
-
-
-def name_terms(cat: Catalog, entry: Entry) -> Markup:
-    """Names cut into two-character pieces, so a query for part of a name (彰武, 书艳) finds
-    the page even where Pagefind's word splitting keeps the whole name as one word."""
-    record = entry.record
-    names = [
-        entry.title,
-        getattr(record, "brand", None) or "",
-        getattr(record, "short", None) or "",
-    ]
-    if entry.region:
-        names += [r.name for r in cat.regions.chain(entry.region)]
-    for _loc, kind, rid in iter_refs(record):
-        target = cat.get(kind, rid)
-        if target:
-            names.append(target.title)
-    terms = dict.fromkeys(p for name in names for p in pairs(name))  # ordered, unique
-    return Markup('<p hidden class="sk-terms">{}</p>').format(" ".join(terms))
+    return SearchTags(tuple(filters), tuple(meta))
 
 
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">')
@@ -98,7 +67,6 @@ class IndexResult:
 # Pagefind holds a whole index in memory while writing it: about 200 KB per Chinese page, so
 # 10,000 records would need 2 GB. Past this many pages the site is indexed one kind at a
 # time, each into its own folder; the search page merges them (pagefind.mergeIndex).
-SHARD_AT = 3000
 SHARD_FILE = "shards.json"
 
 

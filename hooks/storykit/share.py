@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-import segno
-from markupsafe import Markup
+from dataclasses import dataclass
 
-from .html import esc
+import segno
+from markupsafe import Markup, escape
+
+
+@dataclass(frozen=True)
+class Share:
+    url: str
+    qr: Markup
 
 
 def qr_svg(url: str) -> Markup:
-    """The page's address as a QR code WeChat can scan; no script, no request elsewhere."""
+    """The page's address as a QR code WeChat can scan; no script, no request elsewhere.
+    segno draws the SVG; the label is escaped here, the one place markup is made in Python."""
     svg = segno.make(url, error="m").svg_inline(
         scale=1, border=4, omitsize=True, svgclass="sk-qr__code"
     )
-    label = str(Markup(' role="img" aria-label="本页网址的二维码：{}"').format(url))
+    label = f' role="img" aria-label="本页网址的二维码：{escape(url)}"'
     return Markup(svg.replace("<svg", "<svg" + label, 1))
 
 
-def share_box(url: str) -> Markup:
-    return Markup(
-        '<aside class="sk-qr" aria-label="分享本页">{}<p class="sk-qr__label">微信扫一扫 分享</p>'
-        '<p class="sk-qr__url">{}</p></aside>'
-    ).format(qr_svg(url), esc(url))
+def share(url: str) -> Share:
+    return Share(url, qr_svg(url))

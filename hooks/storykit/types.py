@@ -4,25 +4,131 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any
+import typing
+from dataclasses import dataclass
+from functools import cache
+from typing import Annotated, Any, TypeVar
 
-from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Field
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from .problems import show
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+T = TypeVar("T")
 
 
 class Ref:
     """Marks a field whose value is the id (or list of ids) of a record of another kind."""
 
-    def __init__(self, kind: str):
-        self.kind = kind
+    def __init__(self, target: str):
+        self.target = target  # the record kind the id names
 
     def __repr__(self) -> str:
-        return f"Ref({self.kind!r})"
+        return f"Ref({self.target!r})"
+
+
+# -- how a field is shown ------------------------------------------------------------------
+# Markers placed in a field's Annotated[...] metadata. Pages, privacy rules and sorting read
+# them, so adding a field to a kind is one edit in models.py.
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Shown in the record's fact box, in `order`, with `unit` after the value."""
+
+    order: int
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class Byline:
+    """Shown under the text beside the sources (作者, 责任编辑, a case's 发布日期)."""
+
+    order: int
+
+
+@dataclass(frozen=True)
+class Sections:
+    """A list of titled sections shown under the body (主要做法, 成效)."""
+
+
+@dataclass(frozen=True)
+class Listing:
+    """References the page shows as its own list of cards (a shelf's items), not as related."""
+
+
+@dataclass(frozen=True)
+class Cited:
+    """Listed under 来源与链接 at the foot of the page (sources, a publication's links)."""
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image field. `main` ranks it when choosing the picture that stands for the record
+    (cards, share images); `own` pictures (a portrait, a cover) stand beside the fact box,
+    with a placeholder when absent; `hidden_when` names a bool field that withholds it."""
+
+    main: int
+    own: bool = False
+    hidden_when: str | None = None
+
+
+@dataclass(frozen=True)
+class PublicContact:
+    """A public contact number: the personal-number privacy check does not apply."""
+
+
+@dataclass(frozen=True)
+class SortDate:
+    """The record's date for sorting and year pages; the lowest `rank` that is set wins."""
+
+    rank: int
+
+
+def nested_model(annotation: Any) -> type[BaseModel] | None:
+    """The model inside `Model`, `Model | None`, `list[Model]` or an Annotated form of them."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = nested_model(arg)
+        if found:
+            return found
+    return None
+
+
+def has_validator(annotation: Any, func: Any) -> bool:
+    """Whether a type (inside unions, lists and Annotated) is checked by `func`."""
+    for m in getattr(annotation, "__metadata__", ()):
+        if getattr(m, "func", None) is func:
+            return True
+    return any(has_validator(arg, func) for arg in typing.get_args(annotation))
+
+
+def checked_by(info: FieldInfo, func: Any) -> bool:
+    """Whether a field is checked by `func`, e.g. `_url` for a web address or `_year` for a
+    year: pydantic keeps a field's outer metadata apart from its annotation."""
+    return any(getattr(m, "func", None) is func for m in info.metadata) or has_validator(
+        info.annotation, func
+    )
+
+
+def marker(info: FieldInfo, cls: type[T]) -> T | None:
+    """The marker of type `cls` on a field, if any."""
+    return next((m for m in info.metadata if isinstance(m, cls)), None)
+
+
+@cache
+def marked(model: type[BaseModel], cls: type[T]) -> tuple[tuple[str, str, T], ...]:
+    """(key, attribute name, marker) of the model's fields carrying `cls`, in field order."""
+    out = []
+    for name, info in model.model_fields.items():
+        found = marker(info, cls)
+        if found is not None:
+            out.append((info.alias or name, name, found))
+    return tuple(out)
 
 
 def _fail(kind: str, message: str, value: Any) -> PydanticCustomError:

@@ -40,7 +40,6 @@ class Variant:
     name: str  # file name under assets/images/
     width: int
     height: int
-    mime: str
 
 
 @dataclass(frozen=True)
@@ -57,11 +56,14 @@ class ImageSet:
 
     @classmethod
     def from_json(cls, data: dict) -> ImageSet:
+        def variant(v: dict) -> Variant:  # older manifests also hold a "mime": ignored
+            return Variant(v["name"], v["width"], v["height"])
+
         return cls(
-            webp=tuple(Variant(**v) for v in data["webp"]),
-            fallback=Variant(**data["fallback"]),
-            thumb=Variant(**data["thumb"]),
-            share=Variant(**data["share"]),
+            webp=tuple(variant(v) for v in data["webp"]),
+            fallback=variant(data["fallback"]),
+            thumb=variant(data["thumb"]),
+            share=variant(data["share"]),
         )
 
 
@@ -97,11 +99,9 @@ def _save(im: Image.Image, folder: Path, name: str, fmt: str) -> Variant:
     path = folder / name
     if fmt == "webp":
         im.save(path, "WEBP", quality=QUALITY["webp"], method=4)
-        mime = "image/webp"
     else:
         im.save(path, "JPEG", quality=QUALITY["jpeg"], optimize=True, progressive=True)
-        mime = "image/jpeg"
-    return Variant(name, im.width, im.height, mime)
+    return Variant(name, im.width, im.height)
 
 
 def encode(source: Path, key: str, focus: str | None, folder: Path) -> ImageSet:

@@ -30,6 +30,7 @@ class YamlDoc:
 
     data: Any
     lines: dict[Loc, int] = field(default_factory=dict)
+    tags: dict[Loc, str] = field(default_factory=dict)  # values with a tag we do not construct
 
     def line_of(self, loc: Loc) -> int:
         """The line of the deepest known prefix of `loc` (a missing key → its parent's line)."""
@@ -111,7 +112,7 @@ def parse(text: str, rel: str) -> YamlDoc:
     data = builder.build(node, ())
     if builder.problems:
         raise YamlError(builder.problems)
-    return YamlDoc(data, builder.lines)
+    return YamlDoc(data, builder.lines, builder.tags)
 
 
 def _syntax_problem(err: yaml.MarkedYAMLError, text: str, rel: str) -> Problem:
@@ -147,6 +148,7 @@ class _Builder:
     def __init__(self, rel: str):
         self.rel = rel
         self.lines: dict[Loc, int] = {}
+        self.tags: dict[Loc, str] = {}
         self.problems: list[Problem] = []
         self.count = 0
         self.constructor = yaml.SafeLoader("")  # only its scalar constructors are used
@@ -166,6 +168,8 @@ class _Builder:
                 )
             return None
         self.lines.setdefault(loc, node.start_mark.line + 1)
+        if node.tag not in self.constructor.yaml_constructors:
+            self.tags[loc] = node.tag  # e.g. mkdocs.yml's !ENV, for the reader to resolve
         if id(node) in self.active:  # an alias that contains itself
             self.problems.append(
                 Problem(self.rel, node.start_mark.line + 1, SYNTAX, "锚点（&）引用了自身，无法展开")
@@ -186,6 +190,9 @@ class _Builder:
         return self._scalar(node)
 
     def _scalar(self, node: yaml.Node) -> Any:
+        if node.tag not in self.constructor.yaml_constructors:
+            # mkdocs.yml uses tags such as !ENV and !!python/name:…; keep their text, run nothing
+            return node.value
         try:
             return self.constructor.construct_object(node, deep=True)
         except yaml.YAMLError as err:

@@ -8,7 +8,7 @@ import time
 import pytest
 from helpers import FIXTURES, assemble
 
-from storykit.bench import serving
+from tools.bench.serve import serving
 
 
 @pytest.fixture(params=[[], ["--dirty"]], ids=["full", "dirty"])

@@ -1,4 +1,4 @@
-"""`storykit bench` (`make bench`): how fast checking, building, previewing and searching are.
+"""`python -m tools.bench` (`make bench`): how fast checking, building, previewing and searching are.
 
 For each size N a synthetic corpus (corpus.py) is written to a temporary project beside the
 real mkdocs.yml, hooks, overrides and docs, and built; the same N records as plain Markdown
@@ -16,20 +16,18 @@ import platform
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import catalog, corpus
-from .load import Loader
+from storykit import catalog
+from storykit.load import Loader
+
+from . import corpus
+from .serve import ENV, MKDOCS, serving
 
 ROOT = Path(__file__).resolve().parents[2]
-MKDOCS = Path(sys.executable).with_name("mkdocs")
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 BASELINE_YML = "site_name: 基准\ntheme:\n  name: material\n  language: zh\n"
 
 
@@ -216,42 +214,6 @@ def bench_search(root: Path) -> None:
           f" stock lunr index {lunr.stat().st_size / 1024:.0f} KB = {ratio:.0f}× more"
           f"  [goal ≥ 20×: {verdict(ratio >= 20)}]")  # fmt: skip
     print("          (the search page itself and pagefind.js load before typing, as on any page)")
-
-
-@contextmanager
-def serving(
-    root: Path, *flags: str, wait: float = 300
-) -> Iterator[tuple[str, subprocess.Popen, Path]]:
-    """`mkdocs serve --livereload` on a free port until the block ends: (base URL, process, log)."""
-    import socket
-    import urllib.request
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    log = root / "serve.log"
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [str(MKDOCS), "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}", *flags],
-            cwd=root, env=ENV, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        base = f"http://127.0.0.1:{port}/"
-        try:
-            deadline = time.monotonic() + wait
-            while True:
-                try:
-                    urllib.request.urlopen(base, timeout=2)
-                    break
-                except OSError:
-                    if proc.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError(
-                            "mkdocs serve did not start:\n" + log.read_text("utf-8")[-3000:]
-                        ) from None
-                    time.sleep(0.5)
-            yield base, proc, log
-        finally:
-            proc.terminate()
-            proc.wait(timeout=30)
 
 
 def bench_preview(root: Path) -> None:

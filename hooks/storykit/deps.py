@@ -1,0 +1,99 @@
+"""Dependencies recorded while rendering, as in Lektor's build.
+
+While a page is built and rendered, every query it makes of the site (a record, a list of
+records, the theme vocabulary, a template, the settings, a picture file) is noted. The
+page's fingerprint is then the answers to those same queries: on the next preview rebuild
+a page is rendered again exactly when one of the answers changed. Nothing is declared by
+hand, so nothing can drift."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+Dep = tuple  # (query name, *arguments)
+
+_reads: ContextVar[set[Dep] | None] = ContextVar("storykit_reads", default=None)
+
+
+def read(dep: Dep) -> None:
+    """Note that the page being rendered read `dep`."""
+    reads = _reads.get()
+    if reads is not None:
+        reads.add(dep)
+
+
+@contextmanager
+def recording() -> Iterator[set[Dep]]:
+    """Collect what is read inside the block."""
+    reads: set[Dep] = set()
+    token = _reads.set(reads)
+    try:
+        yield reads
+    finally:
+        _reads.reset(token)
+
+
+def query(method: Callable) -> Callable:
+    """A method whose calls are dependencies: `self.answer(dep)` re-asks it later."""
+
+    @wraps(method)
+    def recorded(self, *args):
+        read((method.__name__, *args))
+        return method(self, *args)
+
+    recorded.is_query = True  # type: ignore[attr-defined]
+    return recorded
+
+
+def digest(value: Any) -> str:
+    """A stable text for a query's answer; objects may say how (`dep_digest`)."""
+    if hasattr(value, "dep_digest"):
+        return value.dep_digest()
+    if isinstance(value, list | tuple):
+        return "[" + ",".join(digest(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{k}={digest(v)}" for k, v in value.items()) + "}"
+    if hasattr(value, "model_dump_json"):
+        return value.model_dump_json()
+    return repr(value)
+
+
+def file_stamp(path: Path | None) -> str:
+    """A file's identity for fingerprints: its size and modification time."""
+    if path is None:
+        return "-"
+    try:
+        st = path.stat()
+    except OSError:
+        return "-"
+    return f"{st.st_size}:{st.st_mtime_ns}"
+
+
+def fingerprint(deps: Iterable[Dep], answer: Callable[[Dep], str], salt: str) -> str:
+    h = hashlib.sha1(salt.encode())
+    for dep in sorted(deps, key=repr):
+        h.update(f"{dep!r}={answer(dep)}\n".encode())
+    return h.hexdigest()
+
+
+def tree_stamp(root: Path, paths: Iterable[str], skip: Iterable[str] = ()) -> str:
+    """What may change any page and is not a query: the code, mkdocs.yml, Material's
+    templates. `skip` leaves out folders whose files are recorded one by one."""
+    skipped = [root / s for s in skip]
+    h = hashlib.sha1()
+    for name in paths:
+        base = root / name
+        files = [base] if base.is_file() else sorted(base.rglob("*")) if base.is_dir() else []
+        for f in files:
+            if not f.is_file() or "__pycache__" in f.parts:
+                continue
+            if any(f.is_relative_to(s) for s in skipped):
+                continue
+            h.update(f"{f.relative_to(root)}:{f.stat().st_mtime_ns}\n".encode())
+    return h.hexdigest()

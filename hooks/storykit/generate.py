@@ -1,0 +1,69 @@
+"""One build's generated pages: their routes, their rendering with recorded dependencies,
+and the fingerprints that let the preview skip pages whose inputs did not change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
+
+from . import deps
+from .pages import Route, Site
+from .render import Templates
+from .share import Share
+
+# Read by every page and not a query: the code, mkdocs.yml (site name, nav) and Material's
+# templates. The core's overridable templates are recorded one by one instead.
+SALT_PATHS = ("mkdocs.yml", "overrides", "hooks")
+SALT_SKIP = ("overrides/storykit",)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What a page read when it was last rendered, and the answers it got."""
+
+    reads: frozenset[deps.Dep]
+    fingerprint: str
+
+
+@dataclass
+class Generator:
+    site: Site
+    templates: Templates
+    salt: str = ""
+    previous: dict[str, Rendered] = field(default_factory=dict)
+    rendered: dict[str, Rendered] = field(default_factory=dict)
+
+    @classmethod
+    def for_project(
+        cls, root: Path, site: Site, templates: Templates, previous: dict[str, Rendered]
+    ) -> Generator:
+        return cls(site, templates, deps.tree_stamp(root, SALT_PATHS, SALT_SKIP), previous)
+
+    def answer(self, dep: deps.Dep) -> str:
+        if dep[0] == "template":
+            return self.templates.stamp(dep[1])
+        return self.site.answer(dep)
+
+    def _fingerprint(self, route: Route, reads: frozenset[deps.Dep]) -> str:
+        own = f"{self.salt}|{route.url}|{route.title}|{route.description}"
+        return deps.fingerprint(reads, self.answer, own)
+
+    def is_current(self, route: Route) -> bool:
+        """Whether the page's last rendering still holds: everything it read is unchanged."""
+        before = self.previous.get(route.url)
+        return before is not None and self._fingerprint(route, before.reads) == before.fingerprint
+
+    def keep(self, route: Route) -> None:
+        """A page not rendered again keeps what it read last time."""
+        if route.url in self.previous:
+            self.rendered[route.url] = self.previous[route.url]
+
+    def render(self, route: Route, share: Share | None = None) -> Markup:
+        with deps.recording() as reads:
+            data = route.data()
+            html = self.templates.render_page(data, share=share)
+        frozen = frozenset(reads)
+        self.rendered[route.url] = Rendered(frozen, self._fingerprint(route, frozen))
+        return html

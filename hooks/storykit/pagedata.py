@@ -1,0 +1,315 @@
+"""Page types as data: what each generated page shows, with no markup.
+
+`pages.py` builds these from the catalog; the core's templates render them. URLs here are
+site-relative directory URLs (`cases/x/`); templates make them relative to the page. Strings
+are plain text and get escaped by the templates; the only `Markup` values are sanitised
+Markdown (`html.md`) and the QR code's SVG."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+
+# -- small parts ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Link:
+    """A link inside the site (`url` site-relative) or, when `external`, to another host."""
+
+    url: str
+    text: str
+    external: bool = False
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One row of a record's fact box. `style` says how its items are joined: `list` (、),
+    `path` (a region chain, /), `tags` (theme tags), `lines` (one per line), `honors`."""
+
+    label: str
+    items: tuple[str | Link, ...]
+    style: str = "list"
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: str  # formatted, with 多/约 where the source gave an approximate number
+    unit: str
+    label: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    body: Markup
+
+
+@dataclass(frozen=True)
+class SectionGroup:
+    key: str  # the field, e.g. practices
+    title: str
+    sections: tuple[Section, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    link: Link | str  # a title without a safe address is shown as text
+    extra: str  # publisher and date
+
+
+@dataclass(frozen=True)
+class Byline:
+    label: str
+    text: str
+
+
+# -- pictures -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Picture:
+    """A photo with its responsive WebP variants and one JPEG fallback."""
+
+    srcset: tuple[tuple[str, int], ...]  # (site-relative file, width)
+    src: str
+    width: int
+    height: int
+    alt: str
+    caption: str
+    role: str = ""  # portrait, cover: styled beside the fact box
+
+
+@dataclass(frozen=True)
+class Thumb:
+    src: str
+    width: int
+    height: int
+    alt: str
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """A generated stand-in, never a fake photo. `shape`: cover (a book cover with the title),
+    avatar (a person's first character) or badge (the kind's name on a colour)."""
+
+    shape: str
+    kind: str
+    colour: str
+    label: str  # accessible name, or the badge text
+    lines: tuple[str, ...] = ()  # a cover's title lines
+    foot: str = ""  # a cover's kind and year
+    initial: str = ""  # an avatar's character
+
+
+@dataclass(frozen=True)
+class Card:
+    url: str
+    kind: str
+    kind_label: str
+    title: str
+    summary: str
+    meta: str  # region and date
+    draft: bool
+    thumb: Thumb | Placeholder
+
+
+@dataclass(frozen=True)
+class RelatedGroup:
+    title: str
+    cards: tuple[Card, ...]
+
+
+@dataclass(frozen=True)
+class ShelfItem:
+    card: Card
+    note: str
+
+
+@dataclass(frozen=True)
+class SearchTags:
+    """What Pagefind reads from a record page: filters and result metadata."""
+
+    filters: tuple[tuple[str, str], ...]
+    meta: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Pagination:
+    previous: str | None
+    next: str | None
+    pages: tuple[tuple[int, str], ...]  # (number, url)
+    current: int
+
+
+@dataclass(frozen=True)
+class Errors:
+    """Problems shown on a page in the preview; `scope` is a record file or the whole site."""
+
+    problems: tuple[str, ...]
+    whole_site: bool
+
+
+# -- pages ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class RecordPage:
+    url: str
+    kind: str  # the template is `<kind>.html`
+    kind_label: str
+    index_url: str
+    title: str
+    lead: str
+    draft: bool
+    errors: Errors | None
+    own: Picture | Placeholder | None  # a portrait or cover beside the fact box
+    pictures: tuple[Picture, ...]
+    facts: tuple[Fact, ...]
+    figures: tuple[Figure, ...]
+    body: Markup
+    sections: tuple[SectionGroup, ...]
+    items: tuple[ShelfItem, ...]
+    quote: str
+    sources: tuple[Source, ...]
+    bylines: tuple[Byline, ...]
+    related: tuple[RelatedGroup, ...]
+    search: SearchTags | None  # None for drafts: never indexed
+    share_image: str  # site-relative link-preview image
+
+    template = property(lambda self: f"{self.kind}.html")
+
+
+@dataclass(frozen=True)
+class ListingPage:
+    """A list of cards: a section index (paginated), a theme or a year."""
+
+    url: str
+    title: str
+    lead: str
+    total: int
+    cards: tuple[Card, ...]
+    pagination: Pagination | None
+    template = "listing.html"
+
+
+@dataclass(frozen=True)
+class RegionNode:
+    name: str
+    url: str
+    count: int
+    children: tuple[RegionNode, ...]
+
+
+@dataclass(frozen=True)
+class RegionGroup:
+    label: str
+    cards: tuple[Card, ...]
+
+
+@dataclass(frozen=True)
+class RegionIndexPage:
+    url: str
+    title: str
+    tree: tuple[RegionNode, ...]
+    template = "regions.html"
+
+
+@dataclass(frozen=True)
+class RegionPage:
+    url: str
+    title: str  # the region's own name
+    crumbs: tuple[Link, ...]  # 全部地区 and the ancestors
+    children: tuple[RegionNode, ...]
+    groups: tuple[RegionGroup, ...]
+    template = "region.html"
+
+
+@dataclass(frozen=True)
+class Topic:
+    link: Link
+    count: int
+    description: str
+
+
+@dataclass(frozen=True)
+class TopicIndexPage:
+    """The list of themes or of years."""
+
+    url: str
+    title: str
+    topics: tuple[Topic, ...]
+    template = "topics.html"
+
+
+@dataclass(frozen=True)
+class Count:
+    link: Link
+    count: int
+
+
+@dataclass(frozen=True)
+class HomePage:
+    url: str
+    title: str
+    errors: Errors | None
+    counts: tuple[Count, ...]
+    featured: tuple[Card, ...]
+    latest: tuple[Card, ...]
+    themes: tuple[Link, ...]
+    provinces: tuple[Link, ...]
+    years: Link
+    template = "home.html"
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    key: str
+    label: str
+    type: str
+    allowed: tuple[str, ...]
+    required: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class FieldTable:
+    anchor: str
+    title: str
+    path: str  # where these files live, e.g. stories/cases/
+    rows: tuple[FieldRow, ...]
+
+
+@dataclass(frozen=True)
+class FieldReferencePage:
+    url: str
+    title: str
+    tables: tuple[FieldTable, ...]
+    template = "fields.html"
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    url: str
+    title: str
+    template = "search.html"
+
+
+@dataclass(frozen=True)
+class BrokenRecordPage:
+    """In the preview, a record whose file is broken still has a page: its problems."""
+
+    url: str
+    title: str
+    errors: Errors
+    template = "broken.html"
+
+
+PageData = (
+    RecordPage
+    | ListingPage
+    | RegionIndexPage
+    | RegionPage
+    | TopicIndexPage
+    | HomePage
+    | FieldReferencePage
+    | SearchPage
+    | BrokenRecordPage
+)
