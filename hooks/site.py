@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 import sys
 from html import escape
@@ -21,7 +22,6 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from storykit import catalog as sk_catalog  # noqa: E402
 from storykit.footer import footer_html, footer_warnings  # noqa: E402
 from storykit.generate import Generator, Rendered  # noqa: E402
-from storykit.html import tidy_page  # noqa: E402
 from storykit.load import Loader  # noqa: E402
 from storykit.pages import Route, Site  # noqa: E402
 from storykit.problems import for_display, report  # noqa: E402
@@ -29,7 +29,6 @@ from storykit.render import Templates  # noqa: E402
 from storykit.search import (  # noqa: E402
     BackgroundIndexer,
     IndexResult,
-    mark_hand_written,
     run_pagefind,
 )
 from storykit.settings import IMAGE_CACHE, Settings, read_settings  # noqa: E402
@@ -271,3 +270,24 @@ def _edit_url(config, rel: str) -> str:
     if base.endswith(docs):
         base = base[: -len(docs)]
     return config.repo_url.rstrip("/") + "/" + base.strip("/") + "/" + rel
+
+
+# -- Material's output ----------------------------------------------------------------------
+# These adjust the HTML Material writes, so they live with the adapter, not in the core.
+
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">')
+
+
+def mark_hand_written(html: str) -> str:
+    """A hand-written page (关于, 编辑指南) is indexed whole: its article is the body."""
+    return _ARTICLE.sub(
+        '<article class="md-content__inner md-typeset" data-pagefind-body>', html, 1
+    )
+
+
+def tidy_page(html: str) -> str:
+    """Two bits of Material's markup the Nu Html Checker rejects, removed without changing
+    behaviour: autocomplete="off" on its drawer and search checkboxes, and the empty
+    tabindex="" on nav section labels (browsers ignore both)."""
+    html = re.sub(r'(<input class="md-toggle"[^>]*?) autocomplete="off"', r"\1", html)
+    return html.replace(' tabindex=""', "")

@@ -61,11 +61,3 @@ def relative_url(from_url: str, to_url: str) -> str:
     if to_url.endswith("/") and not target.endswith("/"):
         target += "/"
     return "./" if target in (".", "./") else target
-
-
-def tidy_page(html: str) -> str:
-    """Two bits of Material's markup the Nu Html Checker rejects, removed without changing
-    behaviour: autocomplete="off" on its drawer and search checkboxes, and the empty
-    tabindex="" on nav section labels (browsers ignore both)."""
-    html = re.sub(r'(<input class="md-toggle"[^>]*?) autocomplete="off"', r"\1", html)
-    return html.replace(' tabindex=""', "")

@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, meta
 from markupsafe import Markup
 
 from . import deps
@@ -34,11 +34,31 @@ def href(url: str) -> str:
 
 
 class RecordingEnvironment(Environment):
-    """Notes each template loaded (extends, include, import) as a dependency."""
+    """Notes each template a page uses as a dependency: the one loaded and every template it
+    extends, includes or imports, since Jinja keeps imported macros and does not load them
+    again for the next page."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._closures: dict[str, frozenset[str]] = {}
 
     def _load_template(self, name: Any, globals: Any) -> Any:  # noqa: A002
-        deps.read(("template", str(name)))
-        return super()._load_template(name, globals)
+        template = super()._load_template(name, globals)
+        for used in self.closure(str(name)):
+            deps.read(("template", used))
+        return template
+
+    def closure(self, name: str) -> frozenset[str]:
+        """`name` and the templates it refers to, all the way down (names fixed in the source)."""
+        if name not in self._closures:
+            self._closures[name] = frozenset({name})  # a cycle stops here
+            source, _, _ = self.loader.get_source(self, name)
+            found = {name}
+            for ref in meta.find_referenced_templates(self.parse(source)):
+                if ref:
+                    found |= self.closure(ref)
+            self._closures[name] = frozenset(found)
+        return self._closures[name]
 
 
 class Templates:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
 import threading
@@ -44,16 +43,6 @@ def search_tags(view: RecordView, themes: list[str], thumb: str | None) -> Searc
     if thumb:
         meta.append(("thumb", thumb))
     return SearchTags(tuple(filters), tuple(meta))
-
-
-_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">')
-
-
-def mark_hand_written(html: str) -> str:
-    """A hand-written page (关于, 编辑指南) is indexed whole: its article is the body."""
-    return _ARTICLE.sub(
-        '<article class="md-content__inner md-typeset" data-pagefind-body>', html, 1
-    )
 
 
 @dataclass

@@ -1,0 +1,166 @@
+"""Page data: what each page shows, asserted without parsing HTML."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from helpers import FIXTURES, ROOT, SITE_URL, assemble, mkdocs, page
+
+from storykit import catalog, pagedata
+from storykit.load import Loader
+from storykit.models import KINDS
+from storykit.pages import Site, home_page, index_page, record_page
+from storykit.settings import Settings
+
+GOLDEN = FIXTURES / "golden"
+
+
+@pytest.fixture(scope="module")
+def site() -> Site:
+    return Site(catalog.build(GOLDEN, drafts=False))
+
+
+def test_fact_box_follows_the_model_order_labels_and_units(site):
+    book = record_page(site, "publication", "full-book")
+    assert [f.label for f in book.facts] == [
+        "类型", "作者", "编者", "出版者", "出版年份", "丛书名", "ISSN",
+        "册数/辑数", "期数", "印数", "页数", "主题",
+    ]  # fmt: skip
+    values = {f.label: f.items for f in book.facts}
+    assert values["印数"] == ("12,000册",) and values["出版年份"] == ("2021",)
+    assert values["编者"] == ("主编甲、编者乙",)
+    assert values["主题"] == (pagedata.Link("themes/xiangcun-zhenxing/", "乡村振兴"),)
+
+
+def test_record_page_links_references_and_regions_by_site_url(site):
+    person = record_page(site, "person", "full-person")
+    values = {f.label: f for f in person.facts}
+    assert values["所属组织"].items == (pagedata.Link("orgs/test-province/", "测试省委员会"),)
+    assert values["地区"].style == "path"
+    assert [x.url for x in values["地区"].items] == [
+        "regions/210000/", "regions/210900/", "regions/210922/",
+    ]  # fmt: skip
+    assert values["荣誉"].items == (
+        "全国关心下一代工作先进个人（2019年，中国关工委）",
+        "无年份荣誉",
+    )
+    assert person.quote.startswith("只要还走得动")
+
+
+def test_case_byline_and_figures_use_the_model_labels(site):
+    case = record_page(site, "case", "full-case")
+    assert [(b.label, b.text) for b in case.bylines] == [
+        ("作者", "作者甲"), ("责任编辑", "编辑乙"), ("发布日期", "2023年11月2日"),
+    ]  # fmt: skip
+    assert case.figures[0] == pagedata.Figure("12,000多", "人", "五老队伍", "2022年，全省口径")
+    assert "日期" not in [f.label for f in case.facts]  # a case's date is in its byline
+    # the org is in the fact box, so it is not repeated among related records
+    assert all(c.kind != "org" for g in case.related for c in g.cards)
+    assert "<script>" not in str(case.body) and "onerror" not in str(case.body)
+
+
+def test_a_minors_portrait_is_never_shown_and_a_placeholder_stands_in(tmp_path):
+    cat = catalog.build(GOLDEN, drafts=False)
+    from storykit.variants import Gallery
+
+    site = Site(cat, gallery=Gallery(tmp_path / "cache"))
+    young = record_page(site, "person", "young-person")
+    assert isinstance(young.own, pagedata.Placeholder) and young.pictures == ()
+    assert young.share_image.endswith("share-default.png")
+    adult = record_page(site, "person", "test-person")
+    assert isinstance(adult.own, pagedata.Picture) and adult.own.alt == "测试人物的照片"
+
+
+def test_shelf_lists_its_books_in_order_with_notes(site):
+    shelf = record_page(site, "shelf", "test-shelf")
+    assert [(i.card.title, i.note) for i in shelf.items] == [("测试图书", "推荐语。")]
+    assert shelf.related == ()  # its books are its own list, not "related"
+
+
+def test_section_index_pages_follow_the_per_page_setting():
+    site = Site(catalog.build(GOLDEN, drafts=False), Settings(per_page=1))
+    routes = [r.url for r in site.routes() if r.url.startswith("cases/page/") or r.url == "cases/"]
+    total = len(site.cat.entries("case"))
+    assert len(routes) == total
+    first = index_page(site, "case", 1)
+    assert first.total == total and len(first.cards) == 1
+    assert first.pagination.next == "cases/page/2/" and first.pagination.previous is None
+
+
+def test_home_counts_every_kind(site):
+    home = home_page(site)
+    assert [c.link.text for c in home.counts] == [m.label for m in KINDS.values()]
+    assert {c.link.text: c.count for c in home.counts}["先进典型"] == len(
+        site.cat.entries("person")
+    )
+    assert [c.title for c in home.featured] == ["全字段经验做法 <b>标记</b> & 符号"]
+
+
+def test_the_catalog_leaves_the_loaders_records_untouched():
+    loader = Loader(GOLDEN)
+    loaded = loader.load()
+    before = {e.rel: (e.record.model_dump_json(), dict(vars(e))) for e in loaded.entries}
+    catalog.from_loaded(loader.root, loaded, drafts=True)
+    after = {e.rel: (e.record.model_dump_json(), dict(vars(e))) for e in loaded.entries}
+    assert before == after
+
+
+def test_core_python_holds_no_markup():
+    """Markup lives in templates; Python makes none except sanitised Markdown (html.py) and
+    the QR code (share.py)."""
+    names = "a|p|div|span|li|ul|ol|dl|dt|dd|h[1-6]|section|article|aside|nav|footer|figure|img|picture|source|svg|rect|text|table|tr|td|th|br|code|blockquote|input|button|form"
+    tag = re.compile(rf"""["'][^"'\n]*</?(?:{names})[\s>/]""")
+    offenders = []
+    for path in sorted((ROOT / "hooks" / "storykit").glob("*.py")):
+        if path.name in ("html.py", "share.py"):
+            continue
+        for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+            if tag.search(line):
+                offenders.append(f"{path.name}:{n}: {line.strip()}")
+    assert offenders == []
+
+
+def test_an_override_in_overrides_storykit_changes_the_built_pages(tmp_path):
+    project = assemble(tmp_path / "p", FIXTURES / "good" / "stories")
+    own = project / "overrides" / "storykit"
+    (own / "person.html").write_text(
+        '{% extends "record.html" %}\n{% block extra %}<p class="mine">{{ page.title }}的故事</p>{% endblock %}\n',
+        "utf-8",
+    )
+    result = mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert '<p class="mine">测试人物的故事</p>' in page(project / "site", "people/test-person/")
+    assert 'class="mine"' not in page(project / "site", "cases/test-case/")
+
+
+def test_a_misspelt_setting_stops_the_build_with_its_line(tmp_path: Path):
+    project = assemble(
+        tmp_path / "p", FIXTURES / "good" / "stories", "\nextra:\n  icpp: 京ICP备1号\n"
+    )
+    result = mkdocs(project, "build", "--strict")
+    assert result.returncode != 0
+    line = next(
+        n for n, text in enumerate((project / "mkdocs.yml").read_text("utf-8").splitlines(), 1)
+        if "icpp" in text
+    )  # fmt: skip
+    assert f"mkdocs.yml:{line}: extra.icpp: 未知设置 icpp；是否想写 icp？" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (project / "site").exists()
+
+
+def test_the_footer_shows_each_setting_escaped(tmp_path):
+    project = assemble(
+        tmp_path / "p",
+        FIXTURES / "good" / "stories",
+        f"\nsite_url: {SITE_URL}\nextra:\n  sponsor: 某<b>会</b>\n  icp: 京ICP备00000000号-1\n",
+    )
+    result = mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    html = page(project / "site", "")
+    assert "主办单位：某&lt;b&gt;会&lt;/b&gt;" in html
+    assert (
+        'href="https://beian.miit.gov.cn/" rel="noopener noreferrer">京ICP备00000000号-1</a>'
+        in html
+    )
