@@ -120,7 +120,9 @@ def on_pre_build(config) -> None:
     state.gallery = Gallery(state.root / IMAGE_CACHE)  # outside site/, kept between builds
     site = Site(cat, state.settings, state.gallery)
     previous = state.rendered if state.dirty else {}
-    state.generator = Generator.for_project(state.root, site, state.templates, previous)
+    state.generator = Generator.for_project(
+        state.root, site, state.templates, previous, track=state.dirty
+    )
 
 
 def on_files(files: Files, config) -> Files:

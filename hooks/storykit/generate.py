@@ -34,12 +34,19 @@ class Generator:
     salt: str = ""
     previous: dict[str, Rendered] = field(default_factory=dict)
     rendered: dict[str, Rendered] = field(default_factory=dict)
+    track: bool = True  # record what pages read; a one-off build has no next build to help
 
     @classmethod
     def for_project(
-        cls, root: Path, site: Site, templates: Templates, previous: dict[str, Rendered]
+        cls,
+        root: Path,
+        site: Site,
+        templates: Templates,
+        previous: dict[str, Rendered],
+        track: bool = True,
     ) -> Generator:
-        return cls(site, templates, deps.tree_stamp(root, SALT_PATHS, SALT_SKIP), previous)
+        salt = deps.tree_stamp(root, SALT_PATHS, SALT_SKIP) if track else ""
+        return cls(site, templates, salt, previous, track=track)
 
     def answer(self, dep: deps.Dep) -> str:
         if dep[0] == "template":
@@ -61,6 +68,8 @@ class Generator:
             self.rendered[route.url] = self.previous[route.url]
 
     def render(self, route: Route, share: Share | None = None) -> Markup:
+        if not self.track:
+            return self.templates.render_page(route.data(), share=share)
         with deps.recording() as reads:
             data = route.data()
             html = self.templates.render_page(data, share=share)

@@ -53,11 +53,22 @@ def safe_url(url: str | None) -> str | None:
 
 
 def relative_url(from_url: str, to_url: str) -> str:
-    """A relative link between two directory URLs such as `cases/x/` and `orgs/y/`."""
+    """A relative link between two directory URLs such as `cases/x/` and `orgs/y/`.
+    Called for every link on every page, so it splits strings instead of using relpath."""
     if to_url.startswith(("http://", "https://", "#")):
         return to_url
-    start = posixpath.dirname(from_url.rstrip("/")) if not from_url.endswith("/") else from_url
-    target = posixpath.relpath("/" + to_url, "/" + start) if start else to_url
-    if to_url.endswith("/") and not target.endswith("/"):
-        target += "/"
+    start = from_url if from_url.endswith("/") else posixpath.dirname(from_url.rstrip("/"))
+    if not start:
+        target = to_url
+    else:
+        here = [p for p in start.split("/") if p]
+        there = [p for p in to_url.split("/") if p]
+        common = 0
+        for a, b in zip(here, there, strict=False):
+            if a != b:
+                break
+            common += 1
+        target = "/".join([".."] * (len(here) - common) + there[common:]) or "."
+        if to_url.endswith("/") and not target.endswith("/"):
+            target += "/"
     return "./" if target in (".", "./") else target

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 from math import ceil
 from pathlib import Path
 from typing import Any
@@ -406,11 +407,19 @@ def facts(site: Site, view: RecordView) -> tuple[Fact, ...]:
     return tuple(row for row in rows if row)
 
 
+@cache
+def figure_fields(model: type[Record]) -> tuple[str, ...]:
+    """The fields of a kind that hold key figures (lists of Figure)."""
+    return tuple(
+        name
+        for name, info in model.model_fields.items()
+        if nested_model(info.annotation) is FigureModel
+    )
+
+
 def figures(record: Record) -> tuple[Figure, ...]:
     out = []
-    for name, info in type(record).model_fields.items():
-        if nested_model(info.annotation) is not FigureModel:
-            continue
+    for name in figure_fields(type(record)):
         for fig in getattr(record, name):
             note = "，".join(x for x in (fig.year and f"{fig.year}年", fig.note) if x)
             out.append(

@@ -101,3 +101,34 @@ def test_search_in_the_preview_finds_a_saved_edit(phone, served_dirty):
     assert (
         log.read_text("utf-8").count("搜索索引：用时") >= 2
     )  # the first build's, and after the save
+
+
+def test_a_theme_slug_edited_in_the_preview_reaches_record_pages_and_the_home_page(
+    phone, served_dirty
+):
+    """themes.yml is read by every page that links a theme: its edit must reach them all."""
+    project, base, log = served_dirty
+    themes = project / "stories/themes.yml"
+    themes.write_text(themes.read_text("utf-8").replace("xiangcun-zhenxing", "xczx"), "utf-8")
+    tag = "a.sk-tag:text('乡村振兴')"
+    poll(phone, base + "cases/test-case/", lambda p: "xczx" in (p.get_attribute(tag, "href") or ""))
+    assert phone.get_attribute(tag, "href").endswith("themes/xczx/")
+    for url in ("", "themes/"):
+        phone.goto(base + url)
+        assert "xiangcun-zhenxing" not in phone.content(), url
+        assert "xczx/" in phone.content(), url
+    phone.goto(base + "themes/xczx/")
+    assert phone.locator("h1").inner_text() == "乡村振兴"
+
+
+def test_an_override_template_saved_in_the_preview_changes_its_pages(phone, served_dirty):
+    project, base, log = served_dirty
+    override = project / "overrides/storykit/person.html"
+    override.write_text(
+        '{% extends "record.html" %}{% block extra %}<p class="mine">本地模板</p>{% endblock %}',
+        "utf-8",
+    )
+    poll(phone, base + "people/test-person/", lambda p: p.locator("p.mine").count() > 0)
+    assert phone.locator("p.mine").inner_text() == "本地模板"
+    phone.goto(base + "cases/test-case/")
+    assert phone.locator("p.mine").count() == 0
