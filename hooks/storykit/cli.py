@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from .models import KINDS
+from .settings import STORIES
 
 KIND_HELP = "、".join(f"{k}（{m.label}）" for k, m in KINDS.items())
 
@@ -18,9 +19,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .settings import read_settings
 
     root = Path(args.dir)
-    if not (root / "stories").is_dir():
+    if not (root / STORIES).is_dir():
         print(
-            f"storykit: 找不到 {root / 'stories'}；请在项目根目录运行，或写明项目文件夹",
+            f"storykit: 找不到 {root / STORIES}；请在项目根目录运行，或写明项目文件夹",
             file=sys.stderr,
         )
         return 2
@@ -61,8 +62,8 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"storykit: 未知类型 {args.kind}；应为 {KIND_HELP}", file=sys.stderr)
         return 2
     root = Path(args.dir)
-    if not (root / "stories").is_dir():
-        print(f"storykit: 找不到 {root / 'stories'}；请在项目根目录运行", file=sys.stderr)
+    if not (root / STORIES).is_dir():
+        print(f"storykit: 找不到 {root / STORIES}；请在项目根目录运行", file=sys.stderr)
         return 2
     path = new_record(root, args.kind, args.title)
     print(f"已创建 {path.relative_to(root).as_posix()}；请填写其中的必填字段，然后运行 make check")

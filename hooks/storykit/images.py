@@ -8,7 +8,9 @@ from pathlib import Path, PurePosixPath
 
 from PIL import Image, UnidentifiedImageError
 
-MEDIA_DIR = "stories/media"
+from .settings import MEDIA
+
+MEDIA_DIR = MEDIA
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
 FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "GIF"}  # MPO: the JPEG variant many phones write
 MAX_PIXELS = 40_000_000  # more than any phone camera; a bigger image is a mistake or an attack

@@ -13,11 +13,9 @@ from . import yamlfile
 from .messages import message
 from .models import FOLDERS, Record, Theme
 from .problems import FILE, Problem, field_path, show
+from .settings import MEDIA, STORIES, THEMES
 from .types import SLUG_RE
 
-STORIES = "stories"
-MEDIA = "media"
-THEMES = "themes.yml"
 IGNORED = {".DS_Store", "Thumbs.db", "desktop.ini", ".gitkeep", "README.md"}
 
 
@@ -73,7 +71,7 @@ class Loader:
                 Problem(STORIES, 1, FILE, "找不到 stories 文件夹；请在项目根目录运行")
             )
             return out
-        self._load_themes(stories / THEMES, out)
+        self._load_themes(self.root / THEMES, out)
         seen: set[str] = set()
         for path in sorted(_walk(stories)):
             rel = rel_path(self.root, path)
@@ -147,13 +145,13 @@ def _walk(stories: Path):
     for dirpath, dirnames, filenames in os.walk(stories):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         here = Path(dirpath)
-        if here.name == MEDIA or MEDIA in here.relative_to(stories).parts:
+        if here.is_relative_to(stories.parent / MEDIA):  # pictures, not records
             continue
         for name in filenames:
             if name in IGNORED or name.startswith("."):
                 continue
             path = here / name
-            if path == stories / THEMES:
+            if path == stories.parent / THEMES:
                 continue
             yield path
 

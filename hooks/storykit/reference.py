@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from . import types as t
 from .models import KINDS, Theme
 from .pagedata import FieldReferencePage, FieldRow, FieldTable
+from .settings import STORIES, THEMES
 from .types import Ref
 
 VALIDATORS = {
@@ -90,8 +91,8 @@ def rows(model: type[BaseModel], prefix: str = "") -> list[FieldRow]:
 def page() -> FieldReferencePage:
     """编辑指南 › 字段参考: one table per record kind, then the theme vocabulary."""
     tables = [
-        FieldTable(model.kind, model.label, f"stories/{model.folder}/", tuple(rows(model)))
+        FieldTable(model.kind, model.label, f"{STORIES}/{model.folder}/", tuple(rows(model)))
         for model in KINDS.values()
     ]
-    tables.append(FieldTable("themes", "主题词表", "stories/themes.yml", tuple(rows(Theme))))
+    tables.append(FieldTable("themes", "主题词表", THEMES, tuple(rows(Theme))))
     return FieldReferencePage("guide/fields/", "字段参考", tuple(tables))

@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic.fields import FieldInfo
 
 from .models import KINDS, Record
+from .settings import STORIES
 
 SLUG_MAX = 60
 
@@ -56,7 +57,7 @@ def template(model: type[Record], title: str) -> str:
 
 def new_record(root: Path, kind: str, title: str) -> Path:
     model = KINDS[kind]
-    folder = root / "stories" / model.folder
+    folder = root / STORIES / model.folder
     folder.mkdir(parents=True, exist_ok=True)
     base = slugify(title)
     path, n = folder / f"{base}.yml", 2

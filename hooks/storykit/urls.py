@@ -5,8 +5,6 @@ from __future__ import annotations
 from .load import Entry
 from .models import KINDS
 
-PER_PAGE = 24
-
 
 def record_url(kind: str, rid: str) -> str:
     return f"{KINDS[kind].folder}/{rid}/"
