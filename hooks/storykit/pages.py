@@ -148,7 +148,10 @@ class Site:
 
     @query
     def latest(self, n: int) -> list[RecordView]:
-        return sorted(self.cat.entries(), key=lambda v: v.mtime_ns, reverse=True)[:n]
+        latest = sorted(
+            self.cat.entries(), key=lambda v: (v.mtime_ns, v.sort_key, v.id), reverse=True
+        )
+        return latest[:n]  # ties (files saved together, a fresh clone) in a stable order
 
     @query
     def themes(self) -> list[Theme]:
