@@ -32,9 +32,10 @@ class Preview:
     def build(self) -> set[str]:
         """Render what changed; returns the URLs rendered again."""
         cat = catalog.build(self.root, drafts=True, loader=self.loader)
-        gen = Generator.for_project(self.root, Site(cat), Templates(self.root, True), self.rendered)
+        site = Site(cat)
+        gen = Generator.for_project(self.root, site, Templates(self.root, True), self.rendered)
         again = set()
-        routes = cat and Site(cat).routes()
+        routes = site.routes()
         self.all = {r.url for r in routes}
         for route in routes:
             if gen.is_current(route):

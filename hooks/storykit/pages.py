@@ -50,7 +50,7 @@ from .pagedata import (
     Topic,
     TopicIndexPage,
 )
-from .problems import Problem, for_display
+from .problems import for_display
 from .search import search_tags
 from .settings import Settings
 from .types import (
@@ -116,6 +116,7 @@ class Site:
         self.settings = settings or Settings()
         self.gallery = gallery
         self._answers: dict[deps.Dep, str] = {}
+        self._images: dict[tuple[Path, str | None], ImageSet | None] = {}
 
     # Each query's answer must carry everything a page shows from it: a record's file
     # stamp covers all of its fields, a list's answer covers its members' stamps.
@@ -201,8 +202,12 @@ class Site:
         return deps.file_stamp(Path(path))
 
     def image_set(self, path: Path, focus: str | None) -> ImageSet | None:
+        """A picture's variants; a picture on many cards is looked up once per build."""
         self.picture_stamp(str(path))
-        return self.gallery.get(path, focus) if self.gallery else None
+        key = (path, focus)
+        if key not in self._images:
+            self._images[key] = self.gallery.get(path, focus) if self.gallery else None
+        return self._images[key]
 
     def share_image(self, view: RecordView | None) -> str:
         """Site-relative path of a page's link-preview picture."""
@@ -620,12 +625,18 @@ def year_index(site: Site) -> TopicIndexPage:
 
 
 def region_tree(site: Site, parent: str | None) -> tuple[RegionNode, ...]:
-    counts = site.region_counts()
-    return tuple(
-        RegionNode(r.name, region_url(r.code), counts[r.code], region_tree(site, r.code))
-        for r in site.cat.regions.children(parent)
-        if r.code in counts
-    )
+    """The regions under `parent` that have records, all the way down."""
+    counts = site.region_counts()  # asked once; the walk below only reads it
+    regions = site.cat.regions
+
+    def walk(code: str | None) -> tuple[RegionNode, ...]:
+        return tuple(
+            RegionNode(r.name, region_url(r.code), counts[r.code], walk(r.code))
+            for r in regions.children(code)
+            if r.code in counts
+        )
+
+    return walk(parent)
 
 
 def region_index(site: Site) -> RegionIndexPage:
@@ -654,7 +665,8 @@ def home_page(site: Site) -> HomePage:
         Count(Link(index_url(kind), model.label), site.count(kind)) for kind, model in KINDS.items()
     )
     regions = site.cat.regions
-    provinces = [r for r in regions.children(None) if r.code in site.region_counts()]
+    with_records = site.region_counts()
+    provinces = [r for r in regions.children(None) if r.code in with_records]
     return HomePage(
         url="",
         title=HOME_TITLE,
@@ -672,4 +684,4 @@ def broken_page(site: Site, url: str, title: str, rel: str) -> BrokenRecordPage:
     return BrokenRecordPage(url, title, errors(site, rel) or Errors((), False))
 
 
-__all__ = ["Route", "Site", "format_date", "Problem"]
+__all__ = ["Route", "Site", "format_date"]
