@@ -24,7 +24,7 @@ from storykit.footer import footer_html, footer_warnings  # noqa: E402
 from storykit.generate import Generator, Rendered  # noqa: E402
 from storykit.load import Loader  # noqa: E402
 from storykit.pages import Route, Site  # noqa: E402
-from storykit.problems import for_display, report  # noqa: E402
+from storykit.problems import errors, for_display, report  # noqa: E402
 from storykit.render import Templates  # noqa: E402
 from storykit.search import (  # noqa: E402
     BackgroundIndexer,
@@ -111,12 +111,12 @@ def on_config(config):
 def on_pre_build(config) -> None:
     serving = state.command == "serve"
     cat = sk_catalog.build(state.root, drafts=serving, loader=state.loader)
-    if cat.problems and not serving:
-        raise PluginError(
-            f"记录有 {len(cat.problems)} 个问题，未生成网站：\n" + report(cat.problems)
-        )
+    stopping = errors(cat.problems)
+    if stopping and not serving:
+        raise PluginError(f"记录有 {len(stopping)} 个问题，未生成网站：\n" + report(stopping))
     for problem in for_display(cat.problems):
-        log.warning(str(problem))
+        # warnings at INFO: they must not abort `mkdocs build --strict`
+        (log.info if problem.warning else log.warning)(str(problem))
     state.gallery = Gallery(state.root / IMAGE_CACHE)  # outside site/, kept between builds
     site = Site(cat, state.settings, state.gallery)
     previous = state.rendered if state.dirty else {}

@@ -15,7 +15,7 @@ KIND_HELP = "、".join(f"{k}（{m.label}）" for k, m in KINDS.items())
 
 def cmd_check(args: argparse.Namespace) -> int:
     from .catalog import build
-    from .problems import for_display, sort_problems
+    from .problems import errors, for_display, sort_problems
     from .settings import read_settings
 
     root = Path(args.dir)
@@ -35,12 +35,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     for problem in for_display(problems):
         print(problem)
     count = len(cat.all)
-    if problems:
+    stopping = len(errors(problems))
+    notes = len(problems) - stopping
+    reminders = f"，另有 {notes} 条提醒" if notes else ""
+    if stopping:
         print(
-            f"共 {len(problems)} 个问题（{count} 条记录，用时 {elapsed:.2f} 秒）", file=sys.stderr
+            f"共 {stopping} 个问题{reminders}（{count} 条记录，用时 {elapsed:.2f} 秒）",
+            file=sys.stderr,
         )
         return 1
-    print(f"检查通过：{count} 条记录，没有问题（用时 {elapsed:.2f} 秒）", file=sys.stderr)
+    found = f"没有问题{reminders}" if notes else "没有问题"
+    print(f"检查通过：{count} 条记录，{found}（用时 {elapsed:.2f} 秒）", file=sys.stderr)
     return 0
 
 

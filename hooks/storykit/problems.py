@@ -17,9 +17,21 @@ class Problem:
     line: int
     field: str
     message: str
+    warning: bool = False  # published anyway; said so the volunteer can decide
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        note = "提醒：" if self.warning else ""
+        return f"{self.path}:{self.line}: {self.field}: {note}{self.message}"
+
+
+def warn(path: str, line: int, field: str, message: str) -> Problem:
+    """A problem that does not stop the build: the content is published as the message says."""
+    return Problem(path, line, field, message, warning=True)
+
+
+def errors(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems that stop a build (warnings left out)."""
+    return [p for p in problems if not p.warning]
 
 
 def field_path(loc: Sequence[str | int]) -> str:
