@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from storykit import catalog as sk_catalog  # noqa: E402
-from storykit.footer import footer_html, footer_warnings  # noqa: E402
+from storykit.footer import footer_html  # noqa: E402
 from storykit.generate import Generator, Rendered  # noqa: E402
 from storykit.load import Loader  # noqa: E402
 from storykit.pages import Route, Site  # noqa: E402
@@ -56,6 +56,7 @@ class State:
     root: Path
     loader: Loader | None = None
     settings: Settings = Settings()
+    settings_problems: list = []  # mkdocs.yml's, from the last time it was read
     templates: Templates | None = None
     generator: Generator | None = None
     rendered: dict[str, Rendered] = {}  # url → what the page read when last rendered
@@ -86,18 +87,15 @@ def on_config(config):
     settings, problems = read_settings(
         Path(config.config_file_path), Path(config.config_file_path).name
     )
-    if problems and state.command == "build":
+    stopping = errors(problems)
+    if stopping and state.command == "build":
         raise PluginError(
-            f"mkdocs.yml 有 {len(problems)} 个问题，未生成网站：\n" + report(problems)
+            f"mkdocs.yml 有 {len(stopping)} 个问题，未生成网站：\n" + report(stopping)
         )
-    for problem in problems:
-        log.error(str(problem))
     state.settings = settings
+    state.settings_problems = problems  # the preview shows them on its pages
     state.templates = Templates(state.root, reload=state.command == "serve")
     config.extra["sk_footer"] = footer_html(state.templates, settings)
-    if state.command == "build":  # serve sets site_url to its own address
-        for warning in footer_warnings(config.site_url, settings):
-            log.warning(warning)
     if state.command == "build":
         # Build into a staging folder and swap it in only when everything succeeded,
         # so a failed build never leaves a half-written site.
@@ -111,6 +109,7 @@ def on_config(config):
 def on_pre_build(config) -> None:
     serving = state.command == "serve"
     cat = sk_catalog.build(state.root, drafts=serving, loader=state.loader)
+    cat.problems.extend(state.settings_problems)
     stopping = errors(cat.problems)
     if stopping and not serving:
         raise PluginError(f"记录有 {len(stopping)} 个问题，未生成网站：\n" + report(stopping))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, get_args, get_origin
@@ -318,13 +319,26 @@ def test_footer_shows_sponsor_contact_and_filing_numbers(pictured):
     assert "Made with" not in html
 
 
-def test_a_published_site_without_icp_number_warns(tmp_path):
+def test_a_published_site_without_icp_number_warns_and_still_builds_strict(tmp_path):
     project = assemble(
         tmp_path / "p", FIXTURES / "good" / "stories", "\nsite_url: https://example.org/\n"
     )
-    result = mkdocs(project, "build")
-    assert result.returncode == 0
-    assert "extra.icp（ICP 备案号）为空" in result.stderr
+    result = mkdocs(project, "build", "--strict")  # what `make build` runs
+    assert result.returncode == 0, result.stderr
+    assert "strict mode" not in result.stderr
+    line = (project / "mkdocs.yml").read_text("utf-8").splitlines().index(
+        "site_url: https://example.org/"
+    ) + 1
+    said = f"mkdocs.yml:{line}: extra.icp: 提醒：已设置 site_url（正式发布的网址），但还没有填写 ICP 备案号"
+    assert said in result.stderr
+    assert "icp: 京ICP备" in result.stderr  # says how to set it
+    assert 'class="sk-errors' not in page(project / "site", "")  # readers never see it
+    checked = subprocess.run(
+        [str(Path(sys.executable).with_name("storykit")), "check", str(project)],
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0 and said in checked.stdout
     plain = assemble(tmp_path / "q", FIXTURES / "good" / "stories")
     result = mkdocs(plain, "build", "--strict")
     assert result.returncode == 0 and "ICP" not in result.stderr

@@ -164,3 +164,41 @@ def test_the_footer_shows_each_setting_escaped(tmp_path):
         'href="https://beian.miit.gov.cn/" rel="noopener noreferrer">京ICP备00000000号-1</a>'
         in html
     )
+
+
+def _preview_with_mistakes(tmp_path: Path, drafts: bool = True) -> Site:
+    """The good fixture plus one case too broken to load and one with a wrong region."""
+    import shutil
+
+    root = tmp_path / "p"
+    shutil.copytree(FIXTURES / "good" / "stories", root / "stories")
+    cases = root / "stories" / "cases"
+    (cases / "no-title.yml").write_text("summary: 缺标题。\norg: test-province\n", "utf-8")
+    text = (cases / "test-case.yml").read_text("utf-8")
+    (cases / "test-case.yml").write_text(
+        text.replace("region: 辽宁省/阜新市/彰武县", "region: 辽宁省/不存在市"), "utf-8"
+    )
+    return Site(catalog.build(root, drafts=drafts))
+
+
+def test_preview_lists_records_with_problems_as_marked_cards(tmp_path):
+    site = _preview_with_mistakes(tmp_path)
+    listed = {c.url: c for c in index_page(site, "case", 1).cards}
+    broken = listed["cases/no-title/"]  # not loaded, still listed, linked to its error page
+    assert broken.title == "no-title" and "缺少必填字段" in broken.problem
+    loaded = listed["cases/test-case/"]
+    assert loaded.problem.startswith("第 ") and "region" in loaded.problem
+    assert "cases/no-title/" in {r.url for r in site.routes(home=True)}
+
+
+def test_preview_home_links_each_problem_to_its_record(tmp_path):
+    site = _preview_with_mistakes(tmp_path)
+    lines = home_page(site).errors.problems
+    assert {line.url for line in lines} >= {"cases/no-title/", "cases/test-case/"}
+    assert all(line.text.startswith(("stories/", "mkdocs.yml")) for line in lines)
+
+
+def test_a_published_build_shows_readers_no_problem_marks(tmp_path):
+    site = _preview_with_mistakes(tmp_path, drafts=False)
+    assert home_page(site).errors is None
+    assert all(not c.problem for c in index_page(site, "case", 1).cards)

@@ -30,14 +30,5 @@ def footer_lines(settings: Settings) -> list[str | Link]:
     return lines
 
 
-def footer_warnings(site_url: str | None, settings: Settings) -> list[str]:
-    """A published site (site_url set) without an ICP filing number is not allowed online."""
-    if site_url and not settings.icp:
-        return [
-            "已设置 site_url，但 mkdocs.yml 的 extra.icp（ICP 备案号）为空；在中国大陆公开的网站须在页脚显示备案号"
-        ]
-    return []
-
-
 def footer_html(templates: Templates, settings: Settings) -> Markup:
     return templates.render("partials/footer.html", "", lines=footer_lines(settings))

@@ -111,6 +111,7 @@ class Card:
     meta: str  # region and date
     draft: bool
     thumb: Thumb | Placeholder
+    problem: str = ""  # in the preview: the first problem of the record's file
 
 
 @dataclass(frozen=True)
@@ -142,10 +143,20 @@ class Pagination:
 
 
 @dataclass(frozen=True)
-class Errors:
-    """Problems shown on a page in the preview; `scope` is a record file or the whole site."""
+class ProblemLine:
+    """One problem as shown in the preview, linked to the page of the record it is in."""
 
-    problems: tuple[str, ...]
+    text: str  # path:line: field: message
+    short: str  # 第 N 行 field：message, where the file is known (a card)
+    url: str | None  # None for files without a page (themes.yml, mkdocs.yml)
+    warning: bool
+
+
+@dataclass(frozen=True)
+class Errors:
+    """Problems shown on a page in the preview: of one record file, or of the whole site."""
+
+    problems: tuple[ProblemLine, ...]
     whole_site: bool
 
 

@@ -19,7 +19,7 @@ from . import deps, pictures, reference
 from .catalog import Catalog, RecordView, iter_refs
 from .deps import query
 from .html import md, safe_url
-from .models import KINDS, Period, Record, Theme
+from .models import FOLDERS, KINDS, Period, Record, Theme
 from .models import Figure as FigureModel
 from .pagedata import (
     BrokenRecordPage,
@@ -36,6 +36,7 @@ from .pagedata import (
     Pagination,
     Picture,
     Placeholder,
+    ProblemLine,
     RecordPage,
     RegionGroup,
     RegionIndexPage,
@@ -50,9 +51,10 @@ from .pagedata import (
     Topic,
     TopicIndexPage,
 )
+from .placeholders import badge
 from .problems import for_display
 from .search import search_tags
-from .settings import Settings
+from .settings import STORIES, Settings
 from .types import (
     Byline as BylineMarker,
 )
@@ -117,6 +119,7 @@ class Site:
         self.gallery = gallery
         self._answers: dict[deps.Dep, str] = {}
         self._images: dict[tuple[Path, str | None], ImageSet | None] = {}
+        self._problems: dict[str, list[ProblemLine]] | None = None
 
     # Each query's answer must carry everything a page shows from it: a record's file
     # stamp covers all of its fields, a list's answer covers its members' stamps.
@@ -188,10 +191,36 @@ class Site:
         return {code: len(v) for code, v in self.cat.by_region.items()}
 
     @query
-    def problems(self, rel: str | None) -> list[str]:
-        """Problems to show: of one file, or of the whole site (None)."""
-        found = for_display(self.cat.problems)
-        return [str(p) for p in found if rel is None or p.path == rel]
+    def problems(self, rel: str | None) -> list[ProblemLine]:
+        """Problems to show in the preview: of one file, or of the whole site (None). A
+        published build shows none: only warnings reach it, and readers need not see them."""
+        if not self.cat.drafts:
+            return []
+        if self._problems is None:  # grouped once per build; every card asks
+            self._problems = {}
+            for p in for_display(self.cat.problems):
+                where = record_of_path(p.path)
+                url = record_url(*where) if where else None
+                short = f"第 {p.line} 行 {p.field}：{p.message}"
+                line = ProblemLine(str(p), short, url, p.warning)
+                self._problems.setdefault(p.path, []).append(line)
+        if rel is None:
+            return [line for lines in self._problems.values() for line in lines]
+        return self._problems.get(rel, [])
+
+    @query
+    def broken(self, kind: str) -> list[tuple[str, str]]:
+        """(id, file) of the records of a kind whose file has problems that kept it from
+        loading: the preview lists them so that they do not silently vanish."""
+        if not self.cat.drafts:
+            return []
+        found = {p.path for p in self.cat.problems if not p.warning}
+        out = []
+        for rel in sorted(found):
+            where = record_of_path(rel)
+            if where and where[0] == kind and where not in self.cat.all:
+                out.append((where[1], rel))
+        return out
 
     @query
     def settings_now(self) -> Settings:
@@ -306,24 +335,29 @@ def index_routes(site: Site, kind: str) -> list[Route]:
     ]
 
 
+def record_of_path(rel: str) -> tuple[str, str] | None:
+    """(kind, id) of the record a file under stories/<folder>/ would hold, else None."""
+    parts = rel.split("/")
+    if len(parts) != 3 or parts[0] != STORIES or not parts[2].endswith(".yml"):
+        return None
+    model = FOLDERS.get(parts[1])
+    return (model.kind, parts[2][: -len(".yml")]) if model else None
+
+
 def broken_routes(site: Site) -> list[Route]:
     """In the preview, a record file too broken to load still gets its page: the problems."""
     out = []
-    folders = {m.folder: m for m in KINDS.values()}
-    for rel in sorted({p.path for p in site.cat.problems}):
-        parts = rel.split("/")
-        if len(parts) != 3 or not parts[2].endswith(".yml") or parts[1] not in folders:
-            continue
-        kind, rid = folders[parts[1]].kind, parts[2][:-4]
-        if (kind, rid) in site.cat.all:
-            continue
-        url = record_url(kind, rid)
-        title = f"{rid}（有错误）"
-        out.append(
-            Route(
-                url, title, lambda url=url, title=title, rel=rel: broken_page(site, url, title, rel)
+    for kind in KINDS:
+        for rid, rel in site.broken(kind):
+            url = record_url(kind, rid)
+            title = f"{rid}（有错误）"
+            out.append(
+                Route(
+                    url,
+                    title,
+                    lambda url=url, title=title, rel=rel: broken_page(site, url, title, rel),
+                )
             )
-        )
     return out
 
 
@@ -344,6 +378,28 @@ def card(site: Site, view: RecordView) -> Card:
         meta=" · ".join(x for x in (region, format_date(record.date)) if x),
         draft=record.draft,
         thumb=pictures.thumb(view, site.image_set),
+        problem=first_error(site, view.rel),
+    )
+
+
+def first_error(site: Site, rel: str) -> str:
+    """The first problem that is not a warning, for a card in the preview."""
+    found = next((p for p in site.problems(rel) if not p.warning), None)
+    return found.short if found else ""
+
+
+def broken_card(site: Site, kind: str, rid: str, rel: str) -> Card:
+    """A card for a record file too broken to load: its id, its first problem, its page."""
+    return Card(
+        url=record_url(kind, rid),
+        kind=kind,
+        kind_label=KINDS[kind].label,
+        title=rid,
+        summary="",
+        meta=rel,
+        draft=False,
+        thumb=badge(f"{kind}:{rid}", kind, KINDS[kind].label),
+        problem=first_error(site, rel) or "文件有问题",
     )
 
 
@@ -586,9 +642,9 @@ def index_page(site: Site, kind: str, n: int) -> ListingPage:
     total, chunk = site.listing_page(kind, n, per_page)
     pages = max(1, ceil(total / per_page))
     title = KINDS[kind].label + (f"（第 {n} 页）" if n > 1 else "")
-    return ListingPage(
-        index_url(kind, n), title, "", total, cards(site, chunk), pagination(kind, n, pages)
-    )
+    broken = tuple(broken_card(site, kind, rid, rel) for rid, rel in site.broken(kind))
+    shown = (broken if n == 1 else ()) + cards(site, chunk)
+    return ListingPage(index_url(kind, n), title, "", total, shown, pagination(kind, n, pages))
 
 
 def theme_page(site: Site, name: str) -> ListingPage:

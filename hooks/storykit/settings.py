@@ -17,7 +17,7 @@ from pydantic_core import PydanticCustomError
 from . import yamlfile
 from .messages import closest, message
 from .models import labelled
-from .problems import FILE, Problem, field_path, show
+from .problems import FILE, Problem, field_path, show, warn
 from .types import Text
 
 # -- where things live (project-relative, posix) and default limits -------------------------
@@ -132,7 +132,7 @@ def read_settings(config_path: Path, rel: str = "mkdocs.yml") -> tuple[Settings,
         ]
     extra = doc.data.get("extra")
     if extra is None:  # no `extra:` (or an empty one): every setting keeps its default
-        return Settings(), []
+        return Settings(), filing_warnings(doc, Settings(), rel)
     if not isinstance(extra, dict):
         return Settings(), [
             Problem(
@@ -149,7 +149,27 @@ def read_settings(config_path: Path, rel: str = "mkdocs.yml") -> tuple[Settings,
     except ValidationError as err:
         problems += _validation_problems(err, doc, rel)
         settings = Settings()
-    return (Settings(), problems) if problems else (settings, [])
+    if problems:
+        return Settings(), problems
+    return settings, filing_warnings(doc, settings, rel)
+
+
+def filing_warnings(doc: yamlfile.YamlDoc, settings: Settings, rel: str) -> list[Problem]:
+    """A published site (site_url set) must show its ICP filing number in mainland China.
+    A warning, not an error: a site being prepared may not have its number yet."""
+    site_url = doc.data.get("site_url") if isinstance(doc.data, dict) else None
+    if not site_url or settings.icp:
+        return []
+    return [
+        warn(
+            rel,
+            doc.line_of(("site_url",)),
+            "extra.icp",
+            "已设置 site_url（正式发布的网址），但还没有填写 ICP 备案号；在中国大陆公开的网站"
+            "须在页脚显示备案号。请在 mkdocs.yml 的 extra: 下加一行，例如 icp: 京ICP备00000000号-1"
+            "（换成本单位的备案号）",
+        )
+    ]
 
 
 def _reword_empty(problem: Problem) -> Problem:
