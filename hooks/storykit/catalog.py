@@ -15,8 +15,9 @@ from . import privacy
 from .load import STORIES, Entry, Loaded, Loader
 from .messages import closest
 from .models import KINDS, Image, Org, Record, Theme
-from .problems import Problem, field_path
+from .problems import FILE, Problem, field_path
 from .regions import Region, RegionError, Regions
+from .settings import THEMES
 from .types import Picture, Ref, SortDate, marked, marker
 
 Key = tuple[str, str]  # (record kind, id)
@@ -175,24 +176,32 @@ def build(root: Path | str, drafts: bool = False, loader: Loader | None = None) 
 
 def from_loaded(root: Path, loaded: Loaded, drafts: bool = False) -> Catalog:
     cat = Catalog(Path(root), Regions.load(), loaded.themes, drafts)
-    cat.problems.extend(loaded.problems)
     entries = {e.key: e for e in loaded.entries}
     theme_names = {t.name for t in loaded.themes}
     theme_slugs = {t.slug: t.name for t in loaded.themes}
     regions: dict[Key, str | None] = {}
     refs: dict[Key, list[Reference]] = {}
     pictures: dict[Key, list[tuple[Loc, Path]]] = {}
+    # Problems that follow from another are said once, at their cause, with a count.
+    unusable = {p.path for p in loaded.problems if not p.warning}  # files that did not load
+    follow: dict[str, int] = defaultdict(int)  # cause's path → problems it would have caused
+    vocabulary = _vocabulary_state(root, loaded)
     for entry in loaded.entries:
         code, problems = _check_region(cat.regions, entry)
         regions[entry.key] = code
         cat.problems.extend(problems)
-        cat.problems.extend(_check_themes(entry, theme_names, theme_slugs))
-        refs[entry.key], problems = _check_refs(entries, entry)
+        problems = _check_themes(entry, theme_names, theme_slugs)
+        if vocabulary and problems:
+            follow[THEMES] += len(problems)
+        else:
+            cat.problems.extend(problems)
+        refs[entry.key], problems = _check_refs(entries, entry, unusable, follow)
         cat.problems.extend(problems)
         pictures[entry.key], problems = _check_images(cat.root, entry)
         cat.problems.extend(problems)
         cat.problems.extend(_privacy(entry))
     cat.problems.extend(_check_parent_cycles(entries))
+    cat.problems.extend(_with_consequences(loaded.problems, follow, vocabulary))
     shown = {key for key, e in entries.items() if drafts or not e.record.draft}
     referrers: dict[Key, dict[Key, None]] = defaultdict(dict)
     for key, out in refs.items():
@@ -238,13 +247,55 @@ def _check_region(regions: Regions, entry: Entry) -> tuple[str | None, list[Prob
         return None, [Problem(entry.rel, entry.line(("region",)), "region", str(err))]
 
 
+def _vocabulary_state(root: Path, loaded: Loaded) -> str:
+    """Why record themes cannot be checked now ("" when they can): the vocabulary is broken
+    or missing, and each record's theme would only repeat that."""
+    if any(p.path == THEMES and not p.warning for p in loaded.problems):
+        return "broken"
+    if not loaded.themes and not (Path(root) / THEMES).exists():
+        return "missing"
+    return ""
+
+
+def _with_consequences(
+    problems: list[Problem], follow: dict[str, int], vocabulary: str
+) -> list[Problem]:
+    """The loader's problems, the first of each cause's file saying how much it affects."""
+    out = list(problems)
+    for path, n in follow.items():
+        if path == THEMES and vocabulary == "missing":
+            out.append(
+                Problem(
+                    THEMES,
+                    1,
+                    FILE,
+                    f"找不到主题词表，但记录中有 {n} 处写了主题；请新建 {THEMES}，"
+                    "每个主题写 name 和 slug（见编辑指南）",
+                )
+            )
+            continue
+        i = next((i for i, p in enumerate(out) if p.path == path and not p.warning), None)
+        if i is None:
+            continue
+        first = out[i]
+        what = "主题" if path == THEMES else "引用"
+        out[i] = Problem(
+            first.path,
+            first.line,
+            first.field,
+            f"{first.message}（此文件有错误，记录中有 {n} 处{what}因此暂时无法核对；请先改正它）",
+        )
+    return out
+
+
 def _check_themes(entry: Entry, names: set[str], slugs: dict[str, str]) -> list[Problem]:
     out = []
     for i, name in enumerate(entry.record.themes):
         if name in names:
             continue
         guess = slugs.get(name) or closest(name, names, 0.3)
-        hint = f"；是否想写 {guess}？" if guess else f"（可用主题：{'、'.join(sorted(names))}）"
+        listed = f"（可用主题：{'、'.join(sorted(names))}）" if names else ""
+        hint = f"；是否想写 {guess}？" if guess else listed
         out.append(
             Problem(
                 entry.rel,
@@ -256,7 +307,11 @@ def _check_themes(entry: Entry, names: set[str], slugs: dict[str, str]) -> list[
     return out
 
 
-def _check_refs(entries: dict[Key, Entry], entry: Entry) -> tuple[list[Reference], list[Problem]]:
+def _check_refs(
+    entries: dict[Key, Entry], entry: Entry, unusable: set[str], follow: dict[str, int]
+) -> tuple[list[Reference], list[Problem]]:
+    """References to records that exist; a reference to a file that failed to load is
+    counted against that file (`follow`) rather than reported here."""
     found: list[Reference] = []
     out = []
     for loc, kind, rid in iter_refs(entry.record):
@@ -265,6 +320,9 @@ def _check_refs(entries: dict[Key, Entry], entry: Entry) -> tuple[list[Reference
         model = KINDS[kind]
         if target is None:
             expected = f"{STORIES}/{model.folder}/{rid}.yml"
+            if expected in unusable:
+                follow[expected] += 1
+                continue
             ids = [k[1] for k in entries if k[0] == kind]
             guess = closest(rid, ids, 0.6)
             hint = f"；是否想写 {guess}？" if guess else ""

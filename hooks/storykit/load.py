@@ -213,8 +213,44 @@ def validate(
     try:
         record = model.model_validate(doc.data)
     except ValidationError as err:
-        return _problems(model, err, doc, rel, ())
+        problems = _problems(model, err, doc, rel, ())
+        other = _belongs_to(model, doc.data, err)
+        if other is None:
+            return problems
+        # one cause, one message: the file is in the wrong folder, not full of mistakes
+        return [
+            Problem(
+                rel,
+                doc.lines.get((), 1),
+                FILE,
+                f"这是一条{other.label}记录，却放在了 {model.folder}/ 里；请把文件移到 "
+                f"{STORIES}/{other.folder}/（按{model.label}检查会有 {len(problems)} 个问题）",
+            )
+        ]
     return Entry(model.kind, rid, rel, record, doc)
+
+
+def _belongs_to(
+    model: type[Record], data: dict[str, Any], err: ValidationError
+) -> type[Record] | None:
+    """The kind a record that fails its folder's model was written as, if that is clear:
+    another kind's model accepts it whole, or knows every key the folder's model does not."""
+    unknown = {str(e["loc"][0]) for e in err.errors() if e["type"] == "extra_forbidden"}
+    if not unknown:
+        return None  # the keys fit this folder: ordinary mistakes
+    near: list[tuple[int, type[Record]]] = []
+    for other in FOLDERS.values():
+        if other is model:
+            continue
+        try:
+            other.model_validate(data)
+        except ValidationError as other_err:
+            kinds = [e["type"] for e in other_err.errors()]
+            if "extra_forbidden" not in kinds and len(kinds) < err.error_count():
+                near.append((len(kinds), other))
+            continue
+        return other
+    return min(near, key=lambda n: n[0])[1] if near else None
 
 
 def _problems(
