@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import os
+import re
+import struct
+import subprocess
+import sys
+import zlib
 from pathlib import Path
 
 import pytest
-from PIL import ExifTags, Image, ImageCms
+from PIL import ExifTags, Image, ImageCms, features
 
 from storykit.images import inspect, locate
-from storykit.variants import WIDTHS, Gallery
+from storykit.variants import WIDTHS, Gallery, decode
 
 SECRET = "村小学"  # text planted in the metadata; no output may carry it
 
@@ -25,6 +30,18 @@ def photo(path: Path, size=(2400, 1600), mode="RGB", fmt="JPEG", **save) -> Path
         im = Image.merge("RGB", (grad, grad, grad)).convert(mode)
     im.save(path, fmt, **save)
     return path
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that declares a size in its header and holds almost nothing."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    idat = zlib.compress(b"\0" * 1024)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
 
 
 def exif_with_gps(orientation: int = 6) -> Image.Exif:
@@ -159,9 +176,9 @@ def test_not_an_image(tmp_path):
 
 def test_decompression_bomb(tmp_path):
     src = tmp_path / "bomb.png"
-    Image.new("1", (9000, 9000)).save(src)  # 81 megapixels in a few kilobytes
-    assert src.stat().st_size < 100_000
-    assert "太大" in inspect(src) or "像素数过大" in inspect(src)
+    src.write_bytes(png_header(100_000, 100_000))  # ten billion pixels declared in 90 bytes
+    message = inspect(src)
+    assert "可能是损坏或恶意文件" in message and "200 百万像素" in message
 
 
 def test_unsupported_format_in_disguise(tmp_path):
@@ -170,10 +187,17 @@ def test_unsupported_format_in_disguise(tmp_path):
     assert "实际是 BMP 格式" in inspect(src)
 
 
-def test_phone_formats_are_named(tmp_path):
+def test_formats_still_refused_are_named(tmp_path):
+    (tmp_path / "stories").mkdir()
+    photo(tmp_path / "stories/scan.BMP", size=(60, 40), fmt="BMP")
+    assert "BMP" in locate(tmp_path, "stories/case.yml", "scan.BMP")
+
+
+def test_a_file_named_heic_that_is_not_one(tmp_path):
     (tmp_path / "stories").mkdir()
     (tmp_path / "stories/IMG_0001.HEIC").write_bytes(b"\0" * 16)
-    assert "HEIC" in locate(tmp_path, "stories/case.yml", "IMG_0001.HEIC")
+    found = locate(tmp_path, "stories/case.yml", "IMG_0001.HEIC")
+    assert "不是图片文件" in inspect(found)
 
 
 @pytest.mark.parametrize(
@@ -195,3 +219,171 @@ def test_symlink_pointing_outside(tmp_path):
     (project / "stories/media").mkdir(parents=True)
     (project / "stories/media/link.jpg").symlink_to(outside)
     assert "项目以外" in locate(project, "stories/cases/x.yml", "link.jpg")
+
+
+# -- pictures as volunteers have them: beside the record, big, HEIC ---------------------------
+
+STORYKIT = Path(sys.executable).with_name("storykit")
+CASE = 'title: 测试图片记录\nsummary: 一条带照片的测试记录。\norg: test-province\ndate: "2024-05"\n'
+
+
+def with_images(*srcs: str) -> str:
+    """The test case record naming each picture, one `- src:` line each (line 6 onwards)."""
+    lines = "".join(f"  - src: {src}\n    alt: 测试照片{i}\n" for i, src in enumerate(srcs))
+    return f"{CASE}images:\n{lines}"
+
+
+def heic(path: Path, size=(1200, 900), **save) -> Path:
+    """A real HEIC file, as an iPhone writes them, encoded here by pillow-heif."""
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+    with Image.open(photo(path.with_suffix(".png"), size=size, fmt="PNG")) as im:
+        im.save(path, "HEIF", quality=50, **save)
+    return path
+
+
+def errors(root: Path):
+    from storykit.catalog import build
+
+    return [p for p in build(root, drafts=True).problems if not p.warning]
+
+
+def test_pictures_beside_a_record_or_in_a_folder_of_their_own_publish(project, gallery):
+    cases = project / "stories/cases"
+    photo(cases / "beside.jpg", size=(800, 600))
+    (cases / "test-pictures/2024").mkdir(parents=True)
+    photo(cases / "test-pictures/photo1.jpg", size=(800, 600))
+    photo(cases / "test-pictures/2024/photo2.png", size=(800, 600), fmt="PNG")
+    (cases / "test-pictures/原稿.docx").write_bytes(b"PK\x03\x04 not yaml at all \xff\xfe")
+    (cases / "采访记录.pdf").write_bytes(b"%PDF-1.4 \xff\xfe")
+    (cases / "test-pictures.yml").write_text(
+        with_images("beside.jpg", "test-pictures/photo1.jpg", "test-pictures/2024/photo2.png"),
+        "utf-8",
+    )
+    assert errors(project) == []
+    from storykit.catalog import build
+
+    view = build(project).get("case", "test-pictures")
+    files = [path for _, path in view.pictures]
+    assert [f.relative_to(cases.resolve()).as_posix() for f in files] == [
+        "beside.jpg",
+        "test-pictures/photo1.jpg",
+        "test-pictures/2024/photo2.png",
+    ]
+    for path in files:
+        images = gallery.get(path)
+        assert [v.width for v in images.webp] == [480, 800]
+        assert all(name.endswith((".webp", ".jpg")) for name in images.files())
+
+
+@pytest.mark.parametrize(
+    "name, words",
+    [
+        ("cases/test-pictures/extra.yml", "要直接放在 cases/ 里"),
+        ("cases/test-pictures/2024/extra.yaml", "子文件夹 cases/test-pictures/2024/"),
+        ("cases/extra.yml.txt", "请把文件改名为 extra.yml"),
+        ("cases/extra.YAML", "请把文件改名为 extra.yml"),
+        ("cases/extra.txt", "扩展名应为 .yml"),
+        ("photos/extra.yml", "文件夹 photos 不是记录类型"),
+        ("extra.yml", "记录文件应放在子文件夹里"),
+    ],
+)
+def test_a_record_where_none_is_read_is_named(project, name, words):
+    path = project / "stories" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(CASE, "utf-8")
+    found = errors(project)
+    assert [(p.path, p.line) for p in found] == [(f"stories/{name}", 1)]
+    assert words in found[0].message
+
+
+def test_pictures_and_documents_anywhere_under_stories_are_silent(project):
+    for name in ("cases/a/b/c.jpg", "photos/x.jpg", "封面.png", "people/简历.docx", "说明.txt"):
+        path = project / "stories" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"\xff\xd8\xff\xe0 not text \xfe")
+    assert errors(project) == []
+
+
+def test_a_48_megapixel_phone_photo_publishes_upright(tmp_path, gallery):
+    src = photo(tmp_path / "IMG_0001.jpg", size=(8000, 6000), exif=exif_with_gps(6))
+    assert inspect(src) is None
+    # decoded at a quarter of its pixels: never 48 million pixels in memory at once
+    assert decode(src).size == (3000, 4000)  # halved by the JPEG decoder, upright
+    images = gallery.get(src)
+    assert [(v.width, v.height) for v in images.webp] == [(480, 640), (960, 1280), (1600, 2133)]
+    assert (images.thumb.width, images.thumb.height) == (480, 360)
+    for path in outputs(gallery, images):
+        assert_no_metadata(path)
+
+
+def test_an_iphone_heic_photo_publishes_as_webp(tmp_path, gallery):
+    xmp = f'<x:xmpmeta xmlns:x="adobe:ns:meta/">{SECRET}</x:xmpmeta>'.encode()
+    src = heic(tmp_path / "IMG_0002.HEIC", exif=exif_with_gps(6).tobytes(), xmp=xmp)
+    with Image.open(src) as raw:  # the original carries its place and a text
+        assert raw.getexif().get_ifd(ExifTags.IFD.GPSInfo) and SECRET.encode() in raw.info["xmp"]
+    assert inspect(src) is None
+    images = gallery.get(src)
+    # orientation 6: the 1200×900 sensor image is shown 900 wide and 1200 tall
+    assert [(v.width, v.height) for v in images.webp] == [(480, 640), (900, 1200)]
+    for path in outputs(gallery, images):
+        assert_no_metadata(path)
+        with Image.open(path) as im:
+            assert im.format == ("WEBP" if path.suffix == ".webp" else "JPEG")
+
+
+@pytest.mark.skipif(not features.check("avif"), reason="this Pillow has no AVIF codec")
+def test_an_avif_picture_publishes(tmp_path, gallery):
+    src = photo(tmp_path / "p.avif", size=(1000, 750), fmt="AVIF")
+    (tmp_path / "stories").mkdir()
+    assert locate(tmp_path, "p.yml", "p.avif") == src.resolve()
+    assert inspect(src) is None
+    assert [v.width for v in gallery.get(src).webp] == [480, 960, 1000]
+
+
+def test_phone_photos_pass_storykit_check_with_nothing_in_english(project):
+    cases = project / "stories/cases"
+    photo(cases / "big.jpg", size=(8000, 6000), exif=exif_with_gps(6))
+    heic(cases / "IMG_0003.heic")
+    (cases / "test-pictures.yml").write_text(with_images("big.jpg", "IMG_0003.heic"), "utf-8")
+    result = subprocess.run(
+        [str(STORYKIT), "check", str(project)], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "检查通过" in result.stderr
+    assert not re.search(r"[A-Za-z]{4,}", result.stdout + result.stderr.replace(str(project), ""))
+
+
+def test_over_200_megapixels_is_refused_with_the_size_and_what_to_do(project):
+    cases = project / "stories/cases"
+    Image.new("1", (15000, 14000)).save(cases / "scan.png")  # 210 megapixels, 25 kB
+    (cases / "test-pictures.yml").write_text(with_images("scan.png"), "utf-8")
+    (found,) = errors(project)
+    assert (found.path, found.line, found.field) == (
+        "stories/cases/test-pictures.yml",
+        6,
+        "images[0].src",
+    )
+    assert "15000×14000" in found.message and "200 百万像素" in found.message
+    assert "缩小到长边 8000 像素以内" in found.message
+
+
+def test_pillow_warnings_never_reach_the_terminal(tmp_path, gallery, recwarn, capfd):
+    # an EXIF block whose description runs past the end of the file: Pillow warns in English
+    tiff = struct.pack("<2sHIH", b"II", 42, 8, 2)
+    tiff += struct.pack("<HHII", 0x0112, 3, 1, 6) + struct.pack("<HHII", 0x010E, 2, 5000, 400)
+    corrupt = photo(tmp_path / "exif.jpg", size=(800, 600), exif=b"Exif\0\0" + tiff + b"\0" * 4)
+    palette = tmp_path / "palette.png"
+    im = Image.new("P", (400, 300))
+    im.putpalette([0, 0, 0, 200, 30, 30] * 128)
+    im.save(palette, transparency=b"\x00\x80")
+    bomb = tmp_path / "bomb.png"
+    Image.new("1", (15000, 14000)).save(bomb)
+    for src in (corrupt, palette):
+        assert inspect(src) is None
+        gallery.get(src)
+    assert "百万像素" in inspect(bomb)
+    assert [str(w.message) for w in recwarn] == []
+    out, err = capfd.readouterr()
+    assert (out, err) == ("", "")

@@ -141,50 +141,79 @@ class Loader:
             out.themes.append(theme)
 
 
+def _record_like(name: str) -> bool:
+    """A YAML file, or one Notepad saved with .txt added (x.yml.txt); nothing else is a record."""
+    return name.lower().endswith((".yml", ".yaml", ".yml.txt", ".yaml.txt"))
+
+
 def _walk(stories: Path):
+    """The files to read as records, and the record-like files that sit where none are read
+    (each gets a message). Pictures, Word files, PDFs and anything else that is not YAML are
+    never records, wherever they sit: beside a record, in a folder of their own, in media/."""
+    media = stories.parent / MEDIA
     for dirpath, dirnames, filenames in os.walk(stories):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         here = Path(dirpath)
-        if here.is_relative_to(stories.parent / MEDIA):  # pictures, not records
+        if here.is_relative_to(media):  # pictures, not records
+            dirnames[:] = []
             continue
+        in_kind = here.parent == stories and here.name in FOLDERS
         for name in filenames:
             if name in IGNORED or name.startswith("."):
                 continue
             path = here / name
             if path == stories.parent / THEMES:
                 continue
-            yield path
+            # a .txt right beside the records may be one saved by Notepad: it is named
+            if _record_like(name) or (in_kind and name.lower().endswith(".txt")):
+                yield path
 
 
 def _misplaced(stories: Path, path: Path, rel: str) -> Problem | None:
-    """Files that would otherwise be silently skipped are reported."""
+    """Record-like files that would otherwise be silently skipped are reported."""
     folder = path.parent
-    suffix = path.suffix.lower()
+    name = path.name
+    lower = name.lower()
     if folder == stories:
         return Problem(
             rel, 1, FILE, f"记录文件应放在子文件夹里：{'、'.join(f + '/' for f in FOLDERS)}"
         )
-    if folder.parent != stories or folder.name not in FOLDERS:
+    top = path.relative_to(stories).parts[0]
+    if top not in FOLDERS:
         return Problem(
             rel,
             1,
             FILE,
-            f"文件夹 {folder.name} 不是记录类型；应为 {'、'.join(FOLDERS)} 之一（图片请放在 media/）",
+            f"文件夹 {top} 不是记录类型；记录应放在 {'、'.join(FOLDERS)} 之一（图片可放在记录旁边或 media/）",
         )
-    if suffix == ".yaml" or (suffix == ".yml" and path.suffix != ".yml"):
-        return Problem(rel, 1, FILE, f"扩展名应为 .yml；请把文件改名为 {path.stem}.yml")
-    if suffix in (".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".heic"):
-        return None  # an image beside its record is fine
-    if suffix != ".yml":
+    if folder != stories / top:
+        inner = folder.relative_to(stories).as_posix()
         return Problem(
-            rel, 1, FILE, f"记录文件的扩展名应为 .yml；这个文件（{path.name}）不会被读取"
+            rel,
+            1,
+            FILE,
+            f"记录文件要直接放在 {top}/ 里，放在子文件夹 {inner}/ 里不会被读取；"
+            f"请把它移到 {top}/（子文件夹只放图片等文件）",
         )
+    if lower.endswith((".yml.txt", ".yaml.txt")):
+        stem = name[: lower.rindex(".y")]
+        return Problem(
+            rel,
+            1,
+            FILE,
+            f"扩展名应为 .yml，这个文件名后面多了 .txt（记事本保存时常会加上，Windows 又把它藏起来）；"
+            f"请把文件改名为 {stem}.yml",
+        )
+    if lower.endswith(".yaml") or (lower.endswith(".yml") and not name.endswith(".yml")):
+        return Problem(rel, 1, FILE, f"扩展名应为 .yml；请把文件改名为 {path.stem}.yml")
+    if not lower.endswith(".yml"):
+        return Problem(rel, 1, FILE, f"记录文件的扩展名应为 .yml；这个文件（{name}）不会被读取")
     if not SLUG_RE.match(path.stem):
         return Problem(
             rel,
             1,
             FILE,
-            f"文件名 {path.name} 不能作为编号；只能用小写英文字母、数字和连字符，例如 lin-shuyan.yml",
+            f"文件名 {name} 不能作为编号；只能用小写英文字母、数字和连字符，例如 lin-shuyan.yml",
         )
     return None
 

@@ -12,11 +12,14 @@ import hashlib
 import json
 import os
 import shutil
+import warnings
 from dataclasses import asdict, dataclass
 from math import cos, pi, sin
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageOps
+from PIL import ExifTags, Image, ImageDraw, ImageOps
+
+from .images import open_image
 
 WIDTHS = (480, 960, 1600)  # srcset steps; never upscaled
 FALLBACK_WIDTH = 960  # the one JPEG, for browsers without WebP
@@ -104,9 +107,36 @@ def _save(im: Image.Image, folder: Path, name: str, fmt: str) -> Variant:
     return Variant(name, im.width, im.height)
 
 
+TURNED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
+REDUCIBLE = {"L", "LA", "RGB", "RGBA", "CMYK", "I", "F"}  # modes Image.reduce takes
+
+
+def decode(source: Path) -> Image.Image:
+    """The picture, upright and clean, at no more than about twice the size the largest
+    variant needs. A JPEG is scaled by its decoder (1/2, 1/4 or 1/8: a 48-megapixel photo
+    never exists in memory at full size); other formats are reduced by a whole factor right
+    after decoding, before `clean` makes its copies."""
+    with open_image(source) as raw:
+        turned = raw.getexif().get(ExifTags.Base.Orientation) in TURNED
+        # as shown: the widest variant's width, and a short side for the square crops
+        need = (SHARE, max(WIDTHS)) if turned else (max(WIDTHS), SHARE)
+        raw.draft(raw.mode, need)  # JPEG: DCT scaling; HEIF: an embedded copy that is big enough
+        raw.load()
+        factor = min(raw.width // need[0], raw.height // need[1])
+        if factor >= 2 and raw.mode in REDUCIBLE:
+            return clean(raw.reduce(factor))  # `reduce` keeps `info`, so EXIF turns it upright
+        return clean(raw)
+
+
 def encode(source: Path, key: str, focus: str | None, folder: Path) -> ImageSet:
-    with Image.open(source) as raw:
-        im = clean(raw)
+    # Pillow's notes about metadata (corrupt EXIF and the like) are not the reader's business:
+    # the picture passed the check, and its metadata is dropped anyway.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _encode(decode(source), key, focus, folder)
+
+
+def _encode(im: Image.Image, key: str, focus: str | None, folder: Path) -> ImageSet:
     widths = sorted({min(w, im.width) for w in WIDTHS})
     webp = tuple(_save(_resize(im, w), folder, f"{key}-{w}.webp", "webp") for w in widths)
     fallback = _save(_resize(im, FALLBACK_WIDTH), folder, f"{key}-fallback.jpg", "jpeg")
