@@ -24,11 +24,12 @@ node_modules/.installed: package.json package-lock.json
 	  npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@; \
 	else echo "note: npm not found; accessibility, HTML and QR checks will be skipped"; fi
 
+# `mkdocs serve --dirty` and `mkdocs build --strict`, speaking Chinese (see hooks/run.py)
 serve: install
-	$(BIN)/mkdocs serve --dirty --dev-addr $(ADDR)
+	$(BIN)/python hooks/run.py serve --dev-addr $(ADDR)
 
 build: install
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python hooks/run.py build
 
 check: install
 	$(BIN)/storykit check

@@ -57,6 +57,7 @@ class State:
     loader: Loader | None = None
     settings: Settings = Settings()
     settings_problems: list = []  # mkdocs.yml's, from the last time it was read
+    config_failure: list = []  # set by hooks/run.py when MkDocs itself refused mkdocs.yml
     templates: Templates | None = None
     generator: Generator | None = None
     rendered: dict[str, Rendered] = {}  # url → what the page read when last rendered
@@ -87,11 +88,15 @@ def on_config(config):
     settings, problems = read_settings(
         Path(config.config_file_path), Path(config.config_file_path).name
     )
+    if not errors(problems):
+        problems = problems + state.config_failure
     stopping = errors(problems)
     if stopping and state.command == "build":
         raise PluginError(
             f"mkdocs.yml 有 {len(stopping)} 个问题，未生成网站：\n" + report(stopping)
         )
+    if stopping and state.templates is not None:
+        settings = state.settings  # the preview keeps the last good settings meanwhile
     state.settings = settings
     state.settings_problems = problems  # the preview shows them on its pages
     state.templates = Templates(state.root, reload=state.command == "serve")

@@ -17,9 +17,10 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 @contextmanager
 def serving(
-    root: Path, *flags: str, wait: float = 300
+    root: Path, *flags: str, wait: float = 300, program: list[str] | None = None
 ) -> Iterator[tuple[str, subprocess.Popen, Path]]:
-    """`mkdocs serve --livereload` on a free port until the block ends: (base URL, process, log)."""
+    """`mkdocs serve --livereload` on a free port until the block ends: (base URL, process, log).
+    `program` replaces `mkdocs serve --livereload` (e.g. `make serve`'s hooks/run.py serve)."""
     import socket
     import urllib.request
 
@@ -28,8 +29,9 @@ def serving(
         port = s.getsockname()[1]
     log = root / "serve.log"
     with log.open("w") as out:
+        command = program or [str(MKDOCS), "serve", "--livereload"]
         proc = subprocess.Popen(
-            [str(MKDOCS), "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}", *flags],
+            [*command, "--dev-addr", f"127.0.0.1:{port}", *flags],
             cwd=root, env=ENV, stdout=out, stderr=subprocess.STDOUT,
         )  # fmt: skip
         base = f"http://127.0.0.1:{port}/"
