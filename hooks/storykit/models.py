@@ -22,6 +22,7 @@ from .types import (
     Markdown,
     Number,
     PartialDate,
+    PersonName,
     Picture,
     PublicContact,
     Ref,
@@ -30,6 +31,7 @@ from .types import (
     SortDate,
     Summary,
     Text,
+    Title,
     Url,
     Year,
 )
@@ -198,7 +200,7 @@ class Case(Record):
     folder = "cases"
     label = "经验做法"
 
-    title: Text = labelled("标题", required=True)
+    title: Title = labelled("标题", required=True)
     summary: Summary = labelled(
         "摘要", "一两句话的纯文本，不超过 300 字，用于卡片和页面描述", required=True
     )
@@ -241,7 +243,7 @@ class Person(Record):
     label = "先进典型"
     title_field = "name"
 
-    name: Text = labelled("姓名", required=True)
+    name: PersonName = labelled("姓名", required=True)
     summary: Summary = labelled(
         "摘要", "一两句话的纯文本，不超过 300 字，用于卡片和页面描述", required=True
     )
@@ -272,7 +274,7 @@ class Site(Record):
     label = "红色遗址"
     title_field = "name"
 
-    name: Text = labelled("名称", required=True)
+    name: Title = labelled("名称", required=True)
     summary: Summary = labelled(
         "摘要", "一两句话的纯文本，不超过 300 字，用于卡片和页面描述", required=True
     )
@@ -316,7 +318,7 @@ class Publication(Record):
     folder = "publications"
     label = "书刊"
 
-    title: Text = labelled("书名/刊名", required=True)
+    title: Title = labelled("书名/刊名", required=True)
     pub_kind: Annotated[Literal[PUBLICATION_KINDS], Fact(1)] = Field(  # type: ignore[valid-type]
         alias="kind",
         title="类型",
@@ -347,7 +349,7 @@ class Shelf(Record):
     folder = "shelves"
     label = "书架"
 
-    title: Text = labelled("书架名称", required=True)
+    title: Title = labelled("书架名称", required=True)
     items: Annotated[list[Annotated[ShelfItem, BeforeValidator(_shelf_item)]], Listing()] = (
         labelled(
             "书目",
@@ -364,7 +366,7 @@ class Org(Record):
     label = "组织"
     title_field = "name"
 
-    name: Text = labelled("名称", "全称，例如 辽宁省关心下一代工作委员会", required=True)
+    name: Title = labelled("名称", "全称，例如 辽宁省关心下一代工作委员会", required=True)
     org_type: Annotated[Literal[ORG_TYPES], Fact(1)] = Field(  # type: ignore[valid-type]
         alias="type", title="类型", description="关工委、老促会、老干部局、老科协、老年大学 或 其他"
     )

@@ -246,3 +246,12 @@ Issn = Annotated[str, BeforeValidator(_issn)]
 Text = Annotated[str, BeforeValidator(_text), AfterValidator(_not_blank)]
 Summary = Annotated[str, BeforeValidator(_text), AfterValidator(_not_blank), Field(max_length=300)]
 Markdown = Annotated[str, BeforeValidator(_text)]
+
+# -- display titles ------------------------------------------------------------------------
+# A record's title heads its page, its card and its WeChat share (WeChat allows 64 characters);
+# Chinese news titles rarely pass 40, organisation and site names 30. A person's name is short
+# even with an ethnic-minority name's middle dot, so a longer value is a sentence typed there.
+TITLE_MAX = 60
+NAME_MAX = 30
+Title = Annotated[Text, Field(max_length=TITLE_MAX)]
+PersonName = Annotated[Text, Field(max_length=NAME_MAX)]
