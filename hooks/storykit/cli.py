@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
+import unicodedata
+from dataclasses import replace
 from pathlib import Path
+from typing import NoReturn
 
 from .models import KINDS
 from .settings import STORIES
@@ -61,7 +65,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .scaffold import new_record
+    from .scaffold import new_record, similar
 
     if args.kind not in KINDS:
         print(f"storykit: 未知类型 {args.kind}；应为 {KIND_HELP}", file=sys.stderr)
@@ -70,24 +74,148 @@ def cmd_new(args: argparse.Namespace) -> int:
     if not (root / STORIES).is_dir():
         print(f"storykit: 找不到 {root / STORIES}；请在项目根目录运行", file=sys.stderr)
         return 2
+    found = similar(root, args.kind, args.title)
+    for problem in found:
+        print(replace(problem, warning=True) if args.force else problem, file=sys.stderr)
+    if found and not args.force:
+        print(
+            "没有新建文件：上面的记录可能就是这一条，请直接打开它修改；"
+            "确实是另一条记录时，在命令后加 --force 再运行一次",
+            file=sys.stderr,
+        )
+        return 1
     path = new_record(root, args.kind, args.title)
     print(f"已创建 {path.relative_to(root).as_posix()}；请填写其中的必填字段，然后运行 make check")
     return 0
 
 
+# -- argparse in Chinese ----------------------------------------------------------------------
+# argparse words its help and usage errors in English; volunteers get them in Chinese.
+USAGE_ERRORS = [
+    (r"the following arguments are required: (.+)", "缺少{0}"),
+    (r"unrecognized arguments: (.+)", "多余的参数：{0}"),
+    (
+        r"argument (.+?): invalid choice: '(.*)' \(choose from (.+)\)",
+        "{0}“{1}”不存在；可选：{2}",
+    ),
+    (r"argument (.+?): expected one argument", "{0} 后面要写一个值"),
+    (r"argument (.+?): expected at most one argument", "{0} 后面最多写一个值"),
+    (r"argument (.+?): expected at least one argument", "{0} 后面至少要写一个值"),
+    (r"argument (.+?): expected (\d+) arguments?", "{0} 后面要写 {1} 个值"),
+    (r"argument (.+?): not allowed with argument (.+)", "{0} 不能与 {1} 同时使用"),
+    (r"argument (.+?): ignored explicit argument '(.*)'", "{0} 后面不用写值（写了 {1}）"),
+    (r"argument (.+?): invalid \w+ value: '(.*)'", "{0} 的值“{1}”不正确"),
+    (r"ambiguous option: (\S+) could match (.+)", "选项 {0} 不明确，可能是 {1}"),
+    (r"one of the arguments (.+) is required", "{0} 至少要写一个"),
+    (r"unexpected option string: (.+)", "不认识的选项 {0}"),
+]
+
+
+def usage_error(message: str) -> str:
+    """argparse's English usage error said in Chinese."""
+    for pattern, chinese in USAGE_ERRORS:
+        m = re.fullmatch(pattern, message)
+        if m:
+            parts = [re.sub(r"'([^']*)'", r"\1", g).replace(", ", "、") for g in m.groups()]
+            return chinese.format(*parts)
+    return f"命令写法不对（{message}）"
+
+
+def width(text: str) -> int:
+    """Columns a text takes in a terminal: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+NO_LINE_START = set("，。、；：？！）》”’")
+
+
+def wrap(text: str, columns: int) -> list[str]:
+    """Lines of at most `columns` terminal columns; English words and paths stay whole and
+    Chinese punctuation never starts a line."""
+    lines, line = [], ""
+    for token in re.findall(r"[A-Za-z0-9_./\-]+|\s+|.", " ".join(text.split())):
+        if line and width(line + token) > columns and token not in NO_LINE_START:
+            lines.append(line.rstrip())
+            line = "" if token.isspace() else token
+        else:
+            line += token
+    return [*lines, line.rstrip()] if line.strip() else lines
+
+
+class ChineseHelp(argparse.HelpFormatter):
+    """argparse's help with Chinese headings, wrapped and aligned by terminal columns."""
+
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return wrap(text, width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(indent + line for line in wrap(text, width))
+
+    def add_argument(self, action: argparse.Action) -> None:
+        super().add_argument(action)
+        if action.help is not argparse.SUPPRESS:  # the help column measured in columns
+            name = self._format_action_invocation(action)
+            longest = max(self._action_max_length, width(name) + self._current_indent)
+            self._action_max_length = longest
+
+    def _format_action(self, action: argparse.Action) -> str:
+        # argparse pads the argument's name by characters; a Chinese name needs fewer spaces.
+        text = super()._format_action(action)
+        name = self._format_action_invocation(action)
+        extra = width(name) - len(name)
+        m = re.match(rf"( *{re.escape(name)})( +)(?=\S)", text)
+        if extra and m and len(m.group(2)) - extra >= 2:
+            text = m.group(1) + m.group(2)[extra:] + text[m.end() :]
+        return text
+
+
+class ChineseParser(argparse.ArgumentParser):
+    """Help, section titles and usage errors in Chinese; errors exit with status 2."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("formatter_class", ChineseHelp)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示本说明后退出")
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}：错误：{usage_error(message)}（运行 {self.prog} -h 查看用法）\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="storykit", description="storykit：故事记录的检查与生成工具")
-    sub = p.add_subparsers(dest="command", required=True)
-    c = sub.add_parser("check", help="检查 stories/ 下的全部记录")
-    c.add_argument("dir", nargs="?", default=".", help="项目文件夹（默认当前文件夹）")
+    p = ChineseParser(prog="storykit", description="storykit：故事记录的检查与生成工具")
+    sub = p.add_subparsers(dest="command", required=True, metavar="命令")
+    c = sub.add_parser(
+        "check", help="检查 stories/ 下的全部记录", description="检查 stories/ 下的全部记录"
+    )
+    c.add_argument("dir", nargs="?", default=".", metavar="项目文件夹", help="默认为当前文件夹")
     c.set_defaults(func=cmd_check)
-    s = sub.add_parser("schema", help="生成 schemas/ 与 .vscode/settings.json")
-    s.add_argument("dir", nargs="?", default=".")
+    s = sub.add_parser(
+        "schema",
+        help="生成 schemas/ 与 .vscode/settings.json",
+        description="生成 schemas/ 与 .vscode/settings.json，供编辑器提示字段",
+    )
+    s.add_argument("dir", nargs="?", default=".", metavar="项目文件夹", help="默认为当前文件夹")
     s.set_defaults(func=cmd_schema)
-    n = sub.add_parser("new", help="新建一条记录")
-    n.add_argument("kind", help=f"记录类型：{KIND_HELP}")
-    n.add_argument("title", help="标题或名称，例如 老帮青三年行动")
-    n.add_argument("--dir", default=".")
+    n = sub.add_parser(
+        "new",
+        help="新建一条记录",
+        description="按记录类型新建一个带说明的 .yml 文件，文件名由标题的拼音生成。",
+        epilog=(
+            "同类记录中已有同名的记录，或已有编号只差连字符的文件（如 lin-shuyan 与 lin-shu-yan）时，"
+            "不新建文件，而是指出已有的文件；确实是另一条记录时加 --force。"
+        ),
+    )
+    n.add_argument("kind", metavar="类型", help=f"记录类型：{KIND_HELP}")
+    n.add_argument("title", metavar="标题", help="标题或名称，例如 老帮青三年行动")
+    n.add_argument("--dir", default=".", metavar="项目文件夹", help="默认为当前文件夹")
+    n.add_argument("--force", action="store_true", help="已有同名或编号相近的记录时仍然新建")
     n.set_defaults(func=cmd_new)
     return p
 

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
+from .models import with_meaning
 from .problems import show
 
 TYPE_NAMES = {
@@ -25,6 +26,7 @@ TYPE_NAMES = {
     "model_type": "一组字段（键: 值）",
     "model_attributes_type": "一组字段（键: 值）",
 }
+DICT_TYPES = ("dict_type", "model_type", "model_attributes_type")
 
 
 def closest(word: str, choices: Iterable[str], cutoff: float = 0.5) -> str | None:
@@ -66,6 +68,26 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+def expected_keys(model: type[BaseModel]) -> str:
+    """`hours（开放时间）、booking（预约方式）…`: the keys a nested object takes, required first."""
+    fields = sorted(model.model_fields.items(), key=lambda it: not it[1].is_required())
+    return "、".join(
+        f"{info.alias or name}（{info.title or name}{'，必填' if info.is_required() else ''}）"
+        for name, info in fields
+    )
+
+
+def _wrong_shape(model: type[BaseModel], kind: str, loc: tuple[str | int, ...], value: Any) -> str:
+    """A value of the wrong shape; for a nested object, the keys it takes."""
+    nested = model_at(model, loc) if loc else None
+    what = TYPE_NAMES[kind]
+    if nested is not None and kind in DICT_TYPES:
+        what += f"，可用的键：{expected_keys(nested)}"
+    elif nested is not None and kind == "list_type":
+        what += f"，每项是一组字段，可用的键：{expected_keys(nested)}"
+    return f"应为{what}；实际为 {show(value)}"
+
+
 def unknown_key(model: type[BaseModel], loc: tuple[str | int, ...], key: str) -> str:
     holder = model_at(model, loc)
     fields = known_fields(holder) if holder else {}
@@ -100,7 +122,8 @@ def message(model: type[BaseModel], err: ErrorDetails) -> str:
         allowed = _allowed(ctx.get("expected", ""))
         guess = closest(str(value), allowed, 0.3) if isinstance(value, str) else None
         hint = f"；是否想写 {guess}？" if guess else ""
-        return f"应为以下之一：{'、'.join(allowed)}；实际为 {show(value)}{hint}"
+        shown = "、".join(with_meaning(a) for a in allowed)
+        return f"应为以下之一：{shown}；实际为 {show(value)}{hint}"
     if kind == "string_too_long" or kind == "too_long":
         limit = ctx.get("max_length")
         size = len(value) if isinstance(value, str | list) else "?"
@@ -113,7 +136,7 @@ def message(model: type[BaseModel], err: ErrorDetails) -> str:
         word = "不小于" if kind.startswith("greater") else "不大于"
         return f"应为{word} {bound} 的数字；实际为 {show(value)}"
     if kind in TYPE_NAMES:
-        return f"应为{TYPE_NAMES[kind]}；实际为 {show(value)}"
+        return _wrong_shape(model, kind, err["loc"], value)
     if err.get("msg") and not err["msg"].isascii():
         return err["msg"]  # our own PydanticCustomError messages are already Chinese
     return f"值不正确（{err.get('msg', kind)}）；实际为 {show(value)}"

@@ -50,10 +50,36 @@ PROTECTION = ("全国重点文物保护单位", "省级", "市级", "县级", "�
 PUBLICATION_KINDS = ("图书", "丛书", "期刊", "报纸", "内部资料", "调研报告", "画册", "音像")
 ORG_TYPES = ("关工委", "老促会", "老干部局", "老科协", "老年大学", "其他")
 ORG_LEVELS = ("全国", "省", "市", "县", "乡镇", "村社区", "学校", "企业")
-CRS = ("WGS84", "GCJ02", "BD09")
+# English option values, each with its Chinese meaning: the field reference, `storykit new` and
+# error messages show the meaning beside the value.
+CRS_MEANINGS = {
+    "WGS84": "GPS 定位和国际通用的坐标",
+    "GCJ02": "高德、腾讯地图的坐标",
+    "BD09": "百度地图的坐标",
+}
+CRS = tuple(CRS_MEANINGS)
 RegionText = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v)]
 APPROX = ("多", "余", "约", "近", "超过")
-FOCUS = ("center", "top", "bottom", "left", "right")
+FOCUS_MEANINGS = {
+    "center": "居中",
+    "top": "上部，保留人脸",
+    "bottom": "下部",
+    "left": "左侧",
+    "right": "右侧",
+}
+FOCUS = tuple(FOCUS_MEANINGS)
+VALUE_MEANINGS: dict[str, str] = {**CRS_MEANINGS, **FOCUS_MEANINGS}
+
+
+def with_meaning(value: object) -> str:
+    """An option value as shown to volunteers: `top（上部，保留人脸）`; Chinese values as they are."""
+    meaning = VALUE_MEANINGS.get(str(value))
+    return f"{value}（{meaning}）" if meaning else str(value)
+
+
+def meanings(options: dict[str, str]) -> str:
+    """`center：居中；top：上部，保留人脸；…` for a field's description."""
+    return "；".join(f"{k}：{v}" for k, v in options.items())
 
 
 def labelled(title: str, description: str = "", required: bool = False, **kw: Any) -> Any:
@@ -81,7 +107,7 @@ class Image(Part):
     caption: Text | None = labelled("图片说明", "显示在图片下方的说明文字")
     credit: Text | None = labelled("摄影/来源", "拍摄者或图片来源")
     focus: Literal[FOCUS] | None = labelled(  # type: ignore[valid-type]
-        "裁切重点", "缩略图裁切时保留的部分：center 居中、top 上部（保留人脸）、bottom、left、right"
+        "裁切重点", f"缩略图裁切时保留哪一部分。{meanings(FOCUS_MEANINGS)}"
     )
 
 
@@ -128,7 +154,7 @@ class Location(Part):
     lng: float = labelled("经度", "例如 109.49", ge=-180, le=180, required=True)
     crs: Literal[CRS] = labelled(  # type: ignore[valid-type]
         "坐标系",
-        "WGS84（GPS）、GCJ02（高德、腾讯地图）或 BD09（百度地图）；不确定时不要填写坐标",
+        f"坐标取自哪种地图或定位。{meanings(CRS_MEANINGS)}。不确定时不要填写坐标",
         required=True,
     )
 

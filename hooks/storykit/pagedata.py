@@ -274,10 +274,11 @@ class HomePage:
 class FieldRow:
     key: str
     label: str
-    type: str
-    allowed: tuple[str, ...]
+    type: str  # in Chinese: 文字, 年份, 先进典型编号列表…
+    allowed: tuple[str, ...]  # English options with their meaning: `top（上部，保留人脸）`
     required: bool
     description: str
+    example: str  # one line of YAML, e.g. `people: [shili-person-1, shili-person-2]`; or ""
 
 
 @dataclass(frozen=True)
@@ -286,6 +287,15 @@ class FieldTable:
     title: str
     path: str  # where these files live, e.g. stories/cases/
     rows: tuple[FieldRow, ...]
+    example: str  # a complete example file, YAML
+
+
+@dataclass(frozen=True)
+class FieldRule:
+    """A rule the checker applies that JSON Schema cannot express."""
+
+    field: str
+    rule: str
 
 
 @dataclass(frozen=True)
@@ -293,6 +303,7 @@ class FieldReferencePage:
     url: str
     title: str
     tables: tuple[FieldTable, ...]
+    rules: tuple[FieldRule, ...] = ()
     template = "fields.html"
 
 

@@ -1,98 +1,114 @@
-"""The field reference for volunteers (编辑指南 › 字段参考): page data from the models."""
+"""The field reference for volunteers (编辑指南 › 字段参考): page data from the models.
+
+Types are named in Chinese, lists are shown as lists, and each kind has a complete example
+file written by `examples.py`, the same code that writes `storykit new`'s examples."""
 
 from __future__ import annotations
 
-import typing
-from typing import Any, Literal
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
+from . import examples
 from . import types as t
-from .models import KINDS, Theme
-from .pagedata import FieldReferencePage, FieldRow, FieldTable
+from .models import KINDS, Theme, with_meaning
+from .pagedata import FieldReferencePage, FieldRow, FieldRule, FieldTable
 from .settings import STORIES, THEMES
-from .types import Ref
 
-VALIDATORS = {
-    t._year: "年份（四位数字）",
+CHECK_NAMES = {
+    t._year: "年份",
     t._date: "日期",
     t._url: "网址",
-    t._slug: "记录编号",
+    t._slug: "编号",
     t._count: "整数",
     t._number: "数字",
-    t._isbn: "ISBN",
-    t._issn: "ISSN",
-    t._text: "文字",
+    t._isbn: "ISBN 书号",
+    t._issn: "ISSN 刊号",
 }
+TYPE_NAMES = {bool: "是否（true 或 false）", int: "整数", float: "数字"}
 
 
-def _validator_name(metadata: list[Any]) -> str | None:
-    for m in metadata:
-        name = VALIDATORS.get(getattr(m, "func", None))
-        if name:
-            return name
-    return None
+def type_name(info: FieldInfo) -> str:
+    """The kind of value a field takes, in words a volunteer knows."""
+    s = examples.shape(info)
+    if s.model:
+        return "列表，每项是一组字段" if s.many else "一组字段"
+    if s.ref:
+        return f"{KINDS[s.ref].label}编号" + ("列表" if s.many else "")
+    if s.markdown:
+        return "文字，可分多段（Markdown）"
+    if s.options:
+        return "选项列表（可选多项）" if s.many else "选项"
+    name = next((n for check, n in CHECK_NAMES.items() if check in s.checks), None)
+    name = name or TYPE_NAMES.get(s.core, "文字")
+    if name == "文字" and s.max_length:
+        name = f"文字（不超过 {s.max_length} 字）"
+    return f"{name}列表" if s.many else name
 
 
-def describe(
-    annotation: Any, metadata: list[Any] = ()
-) -> tuple[str, list[str], type[BaseModel] | None]:
-    """(type in words, allowed values, nested model) for a field's annotation."""
-    ref = next((m for m in metadata if isinstance(m, Ref)), None)
-    if ref:
-        return f"{KINDS[ref.target].label}编号", [], None
-    named = _validator_name(list(metadata))
-    origin = typing.get_origin(annotation)
-    args = typing.get_args(annotation)
-    if origin is typing.Annotated:
-        return describe(args[0], [*metadata, *annotation.__metadata__])
-    if named:
-        return named, [], None
-    if origin is Literal:
-        return "选项", [str(a) for a in args], None
-    if origin in (list, typing.List):  # noqa: UP006
-        inner, allowed, model = describe(args[0])
-        return f"{inner}的列表", allowed, model
-    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
-        real = [a for a in args if a is not type(None)]
-        if len(real) == 1:
-            return describe(real[0], metadata)
-        return "数字", [], None
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return "一组字段", [], annotation
-    return (
-        {str: "文字", int: "整数", float: "数字", bool: "true 或 false"}.get(annotation, "文字"),
-        [],
-        None,
-    )
+def example_line(key: str, info: FieldInfo) -> str:
+    """One line of YAML showing how the field is written; lists in the `[a, b]` form.
+    Objects and multi-paragraph text span lines: the complete example shows them."""
+    s = examples.shape(info)
+    if s.model:
+        return ""
+    if s.markdown:
+        return f"{key}: |"
+    return examples.one_line(key, examples.value(info))
 
 
 def rows(model: type[BaseModel], prefix: str = "") -> list[FieldRow]:
     out = []
-    for name, info in model.model_fields.items():
-        key = prefix + (info.alias or name)
-        kind, allowed, nested = describe(info.annotation, info.metadata)
+    for key, info in examples.ordered(model, getattr(model, "title_field", None)):
+        s = examples.shape(info)
         out.append(
             FieldRow(
-                key,
-                info.title or name,
-                kind,
-                tuple(allowed),
+                prefix + key,
+                info.title or key,
+                type_name(info),
+                tuple(with_meaning(v) for v in s.options),
                 info.is_required(),
                 info.description or "",
+                example_line(key, info),
             )
         )
-        if nested:
-            sub = f"{key}[]." if "列表" in kind else f"{key}."
-            out.extend(rows(nested, sub))
+        if s.model:
+            out.extend(rows(s.model, f"{prefix}{key}[]." if s.many else f"{prefix}{key}."))
     return out
 
 
+def _rules_source() -> Callable[[], Iterable[Any]] | None:
+    """`schema.unexpressed_rules`, where this version of the schema module has it."""
+    from . import schema
+
+    return getattr(schema, "unexpressed_rules", None)
+
+
+def rules() -> tuple[FieldRule, ...]:
+    """The checker's rules that JSON Schema cannot express, as (field, rule) pairs."""
+    source = _rules_source()
+    if source is None:
+        return ()
+    found = source()
+    pairs = found.items() if isinstance(found, dict) else found
+    return tuple(FieldRule(str(field), str(rule)) for field, rule in pairs)
+
+
 def page() -> FieldReferencePage:
-    """编辑指南 › 字段参考: one table per record kind, then the theme vocabulary."""
+    """编辑指南 › 字段参考: one table and one example file per record kind, then the theme
+    vocabulary and the rules checked beyond the tables."""
     tables = [
-        FieldTable(model.kind, model.label, f"{STORIES}/{model.folder}/", tuple(rows(model)))
+        FieldTable(
+            model.kind,
+            model.label,
+            f"{STORIES}/{model.folder}/",
+            tuple(rows(model)),
+            examples.dump(examples.record(model, model.title_field)),
+        )
         for model in KINDS.values()
     ]
-    tables.append(FieldTable("themes", "主题词表", THEMES, tuple(rows(Theme))))
-    return FieldReferencePage("guide/fields/", "字段参考", tuple(tables))
+    themes = examples.dump([examples.record(Theme)])
+    tables.append(FieldTable("themes", "主题词表", THEMES, tuple(rows(Theme)), themes))
+    return FieldReferencePage("guide/fields/", "字段参考", tuple(tables), rules())
