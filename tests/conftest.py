@@ -4,7 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, ROOT, SITE_URL, assemble, mkdocs
+from helpers import FIXTURES, SITE_URL, assemble, mkdocs
 
 
 @pytest.fixture
@@ -17,10 +17,11 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def published(tmp_path_factory) -> Path:
-    """The sample site built as it would be published: site_url and a filing number set."""
+    """A small linked site (tests/fixtures/linked) built as it would be published: site_url and
+    a filing number set. Its project, with the records, is the folder above."""
     project = assemble(
         tmp_path_factory.mktemp("published") / "p",
-        ROOT / "stories",
+        FIXTURES / "linked" / "stories",
         f"\nsite_url: {SITE_URL}\nextra: {{generator: false, sponsor: 示例主办单位, icp: 京ICP备00000000号-1}}\n",
     )
     result = mkdocs(project, "build", "--strict")

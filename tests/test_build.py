@@ -8,6 +8,7 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, get_args, get_origin
+from urllib.parse import urljoin
 
 import pytest
 import yaml
@@ -355,3 +356,34 @@ def test_record_pages_carry_a_qr_of_their_address(pictured):
     )
     assert "微信扫一扫 分享" in box
     assert '<meta property="og:url" content="https://example.org/sk/cases/test-case/">' in html
+
+
+# -- the page for a wrong address ---------------------------------------------------------------
+
+
+def test_a_wrong_address_gets_a_chinese_page_with_ways_back(pictured):
+    """404.html is served for any wrong address, at any depth, under the site's sub-path
+    (site_url https://example.org/sk/): its links must lead home and to search from there."""
+    project, _ = pictured
+    html = (project / "site/404.html").read_text("utf-8")
+    assert re.search(r'<html lang="zh[^"]*"', html)
+    assert "<title>页面不存在 - " in html
+    assert "<h1>找不到这个页面</h1>" in html
+    assert "网址可能输错了，或者这个页面已经移动" in html
+    assert "Not found" not in html and "404 -" not in html  # Material's English heading
+    content = html[html.index('id="sk-main"') :]
+    wrong = "https://example.org/sk/cases/no-such-record/"  # where a reader may land
+    links = {
+        text.strip(): urljoin(wrong, href)
+        for href, text in re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', content)
+    }
+    assert urljoin(links["回到首页"], ".") == "https://example.org/sk/"
+    assert links["打开搜索页"] == "https://example.org/sk/search/"
+    form = re.search(r'<form class="sk-find"[^>]*action="([^"]+)"[^>]*>(.*?)</form>', content, re.S)
+    assert form and urljoin(wrong, form.group(1)) == "https://example.org/sk/search/"
+    # the box sends the word as the field the search page reads (its own form's field)
+    field = re.search(r'<input [^>]*name="([^"]+)"', form.group(2)).group(1)
+    search_page = page(project / "site", "search/")
+    assert f'name="{field}"' in re.search(
+        r'<form class="sk-find".*?</form>', search_page, re.S
+    ).group(0)

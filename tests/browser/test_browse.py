@@ -1,25 +1,22 @@
-"""A reader on a phone: the sample site's main pages show their content without errors."""
+"""A reader on a phone: a site's main pages (tests/fixtures/linked) show their content without
+errors."""
 
 from __future__ import annotations
 
 import pytest
-from helpers import ROOT, mkdocs
 
 from storykit import catalog
 from storykit.urls import entry_url, region_url
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory, serve_dir) -> str:
-    out = tmp_path_factory.mktemp("browser") / "site"
-    result = mkdocs(ROOT, "build", "--site-dir", str(out))
-    assert result.returncode == 0, result.stderr
-    return serve_dir(out)
+def site(published, serve_dir) -> str:
+    return serve_dir(published)
 
 
 @pytest.fixture(scope="module")
-def cat():
-    return catalog.build(ROOT)
+def cat(published):
+    return catalog.build(published.parent)
 
 
 def first(cat, kind):
@@ -45,7 +42,7 @@ def test_record_page_shows_title_facts_and_related(phone, site, cat, kind):
     assert phone.locator(".sk-lead").inner_text() == entry.record.summary
     if kind != "shelf":
         assert phone.locator(".sk-facts").is_visible()
-    assert phone.locator(".sk-related, .sk-shelf").count() >= 1  # every sample record is linked
+    assert phone.locator(".sk-related, .sk-shelf").count() >= 1  # every record there is linked
     # nothing overflows the phone's width
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     assert phone.errors == []

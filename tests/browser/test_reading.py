@@ -16,8 +16,8 @@ WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 @pytest.fixture(scope="module")
-def cat():
-    return catalog.build(ROOT)
+def cat(published):
+    return catalog.build(published.parent)
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +44,7 @@ def page_types(cat) -> dict[str, str]:  # also used by tests/test_html.py
         "about": "about/",
         "guide": "guide/",
         "fields": "guide/fields/",
+        "not-found": "404.html",  # what a server sends for a wrong address
     }
 
 
