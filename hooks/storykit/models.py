@@ -12,12 +12,14 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from .types import (
+    SLUG_JSON,
     Byline,
     Cited,
     Count,
     Fact,
     Isbn,
     Issn,
+    JsonForm,
     Listing,
     Markdown,
     Number,
@@ -32,6 +34,7 @@ from .types import (
     Summary,
     Text,
     Title,
+    Unexpressed,
     Url,
     Year,
 )
@@ -58,7 +61,12 @@ CRS_MEANINGS = {
     "BD09": "百度地图的坐标",
 }
 CRS = tuple(CRS_MEANINGS)
-RegionText = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v)]
+RegionText = Annotated[
+    str,
+    BeforeValidator(lambda v: str(v) if isinstance(v, int) else v),
+    JsonForm({"pattern": r"\S"}, also=({"type": "integer", "minimum": 100000, "maximum": 999999},)),
+    Unexpressed("须是 GB/T 2260 行政区划中的地区：名称路径或 6 位代码", "region"),
+]
 APPROX = ("多", "余", "约", "近", "超过")
 FOCUS_MEANINGS = {
     "center": "居中",
@@ -96,7 +104,12 @@ class Part(BaseModel):
 
 
 class Image(Part):
-    src: Text = labelled(
+    src: Annotated[
+        Text,
+        Unexpressed(
+            "图片文件须存在（在本记录旁或 stories/media/ 里），且能作为图片打开", "picture"
+        ),
+    ] = labelled(
         "图片文件",
         "相对于本记录文件的路径，或 stories/media/ 里的文件名，例如 school.jpg",
         required=True,
@@ -203,9 +216,9 @@ class Record(Part):
         "地区",
         "地区名称路径，如 辽宁省/阜新市/彰武县，或 6 位行政区划代码，如 210922",
     )
-    themes: Annotated[list[Text], Fact(99)] = labelled(
-        "主题", "主题名称，只能使用 stories/themes.yml 中列出的名称", default=[]
-    )
+    themes: Annotated[
+        list[Text], Fact(99), Unexpressed("每项须是 stories/themes.yml 中列出的主题名称", "theme")
+    ] = labelled("主题", "主题名称，只能使用 stories/themes.yml 中列出的名称", default=[])
     images: Annotated[list[Image], Picture(main=1)] = labelled(
         "图片", "每张图片须写 src 和 alt", default=[]
     )
@@ -278,7 +291,11 @@ class Person(Record):
     )
     role: Annotated[Text | None, Fact(2)] = labelled("身份", "例如 镇五老、会长、主任")
     org: Annotated[Slug | None, Ref("org"), Fact(3)] = labelled("所属组织", "组织记录的编号")
-    born: Annotated[Year | None, Fact(4, unit="年")] = labelled("出生年份")
+    born: Annotated[
+        Year | None,
+        Fact(4, unit="年"),
+        Unexpressed("按出生年份算今年未满 18 周岁的，须写 minor: true 和 consent", "privacy"),
+    ] = labelled("出生年份")
     honors: Annotated[list[Honor], Fact(92)] = labelled(
         "荣誉", "每项写 title，可加 year 和 by", default=[]
     )
@@ -289,7 +306,7 @@ class Person(Record):
     minor: bool = labelled(
         "未成年人", "true 表示未成年人：须填写 consent，且不显示照片", default=False
     )
-    consent: Text | None = labelled(
+    consent: Annotated[Text | None, Unexpressed("minor 为 true 时必须填写", "privacy")] = labelled(
         "监护人同意", "未成年人监护人同意公开的记录，例如 监护人书面同意，存档于某单位"
     )
 
@@ -376,13 +393,14 @@ class Shelf(Record):
     label = "书架"
 
     title: Title = labelled("书架名称", required=True)
-    items: Annotated[list[Annotated[ShelfItem, BeforeValidator(_shelf_item)]], Listing()] = (
-        labelled(
-            "书目",
-            "按顺序列出书刊编号，或写成 {publication: 编号, note: 推荐语}",
-            required=True,
-            min_length=1,
-        )
+    items: Annotated[
+        list[Annotated[ShelfItem, BeforeValidator(_shelf_item), JsonForm(also=(SLUG_JSON,))]],
+        Listing(),
+    ] = labelled(
+        "书目",
+        "按顺序列出书刊编号，或写成 {publication: 编号, note: 推荐语}",
+        required=True,
+        min_length=1,
     )
 
 
@@ -400,7 +418,9 @@ class Org(Record):
         "层级", "全国、省、市、县、乡镇、村社区、学校 或 企业", required=True
     )
     short: Annotated[Text | None, Fact(2)] = labelled("简称", "例如 省关工委")
-    parent: Annotated[Slug | None, Ref("org"), Fact(4)] = labelled("上级组织", "上级组织的编号")
+    parent: Annotated[
+        Slug | None, Ref("org"), Fact(4), Unexpressed("上级组织不能绕回本组织，形成循环", "ref")
+    ] = labelled("上级组织", "上级组织的编号")
     founded: Annotated[Year | None, Fact(5, unit="年"), SortDate(3)] = labelled("成立年份")
     website: Annotated[Url | None, Fact(92)] = labelled("网站", "以 http:// 或 https:// 开头")
     figures: list[Figure] = labelled(
@@ -409,8 +429,10 @@ class Org(Record):
 
 
 class Theme(Part):
-    name: Text = labelled("主题名称", "例如 乡村振兴", required=True)
-    slug: Slug = labelled(
+    name: Annotated[Text, Unexpressed("不能与别的主题同名", "duplicate")] = labelled(
+        "主题名称", "例如 乡村振兴", required=True
+    )
+    slug: Annotated[Slug, Unexpressed("不能与别的主题的网址名相同", "duplicate")] = labelled(
         "网址名", "主题页面的网址，小写拼音加连字符，例如 xiangcun-zhenxing", required=True
     )
     description: Text | None = labelled("说明")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Annotated, Any, TypeVar
 
@@ -18,6 +18,7 @@ from .problems import show
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 T = TypeVar("T")
+YEAR_MIN, YEAR_MAX = 1000, 2100
 
 
 class Ref:
@@ -88,6 +89,97 @@ class SortDate:
     rank: int
 
 
+# -- what the editors' JSON Schema says ----------------------------------------------------
+# schemas/*.schema.json lets VS Code mark a mistake while a volunteer types. Each type states
+# there what its validator accepts, declared here beside the validator (schema.py writes it).
+
+
+@dataclass(frozen=True, eq=False)  # eq=False: hashable by identity, as Annotated needs
+class JsonForm:
+    """The JSON Schema of a type. `base` is merged into pydantic's own schema for the type,
+    which carries the length limits of Field(max_length=…) even when they are declared
+    outside, as Title does; `base=None` drops pydantic's schema. `also` lists further forms
+    the validator accepts (a year written as text, a number in a text field)."""
+
+    base: dict[str, Any] | None = field(default_factory=dict)
+    also: tuple[dict[str, Any], ...] = ()
+    examples: tuple[Any, ...] = ()
+
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
+        forms = [] if self.base is None else [{**handler(core_schema), **self.base}]
+        forms += [dict(f) for f in self.also]
+        out = forms[0] if len(forms) == 1 else {"anyOf": forms}
+        if self.examples:
+            out["examples"] = list(self.examples)
+        return out
+
+
+@dataclass(frozen=True, eq=False)
+class Unexpressed:
+    """A rule `storykit check` applies to a field that JSON Schema cannot state, so an editor
+    does not mark it; the field reference lists these. `code` is what check reports it under:
+    the error type of the field's validator (isbn, date, …) or the check that runs once all
+    files are read (region, ref, theme, picture, privacy)."""
+
+    rule: str
+    code: str = ""
+
+    def __str__(self) -> str:
+        return self.rule
+
+
+def digits(chars: str = "0123456789") -> str:
+    """A regex class of these ASCII digits and their full-width forms: check reads \\d, which
+    takes the digits a Chinese input method types too."""
+    wide = "".join(chr(ord(c) + 0xFEE0) for c in chars)
+    return "[" + _ranges(chars) + _ranges(wide) + "]"
+
+
+def _ranges(chars: str) -> str:
+    """`0123456789` → `0-9`: runs of three or more consecutive characters as a range."""
+    out, i = "", 0
+    while i < len(chars):
+        j = i
+        while j + 1 < len(chars) and ord(chars[j + 1]) == ord(chars[j]) + 1:
+            j += 1
+        out += f"{chars[i]}-{chars[j]}" if j - i >= 2 else chars[i : j + 1]
+        i = j + 1
+    return out
+
+
+def _date_pattern() -> str:
+    """YYYY, YYYY-M or YYYY-M-D with one- or two-digit parts, each month with its own days
+    (29 for February: the leap year is left to check)."""
+    d = digits
+    first = f"{d('0')}?{d('123456789')}|{d('12')}{d()}"
+    months = (
+        (f"{d('0')}?{d('13578')}|{d('1')}{d('02')}", f"{first}|{d('3')}{d('01')}"),
+        (f"{d('0')}?{d('469')}|{d('1')}{d('1')}", f"{first}|{d('3')}{d('0')}"),
+        (f"{d('0')}?{d('2')}", first),
+    )
+    month_day = "|".join(f"(?:{m})(?:-(?:{days}))?" for m, days in months)
+    return rf"^\s*(?!{d('0')}{{4}}){d()}{{4}}(?:-(?:{month_day}))?\s*$"
+
+
+def _code_pattern(length: int) -> str:
+    """`length` digits, the last of them possibly X, with spaces and hyphens anywhere
+    (ISBN-10, ISSN); check removes the separators before counting."""
+    return rf"(?:{digits()}[\s-]*){{{length - 1}}}(?:{digits()}|[Xx])"
+
+
+SLUG_JSON = {"type": "string", "pattern": SLUG_RE.pattern}
+NUMBER_JSON = {"type": "number"}  # text fields take numbers: coerce_numbers_to_str
+DATE_PATTERN = _date_pattern()
+YEAR_PATTERN = (  # YEAR_MIN to YEAR_MAX written out: 1000 to 2100
+    rf"^\s*(?:{digits('1')}{digits()}{{3}}|{digits('2')}{digits('0')}{digits()}{{2}}"
+    rf"|{digits('2')}{digits('1')}{digits('0')}{digits('0')})\s*$"
+)
+ISBN_PATTERN = rf"^[\s-]*(?:(?:{digits()}[\s-]*){{12}}{digits()}|{_code_pattern(10)})[\s-]*$"
+ISSN_PATTERN = rf"^[\s-]*{_code_pattern(8)}[\s-]*$"
+URL_PATTERN = r"^\s*https?://[^\s/$.?#]\S*\s*$"
+TEXT_FORM = JsonForm({"pattern": r"\S"}, also=(NUMBER_JSON,))
+
+
 def nested_model(annotation: Any) -> type[BaseModel] | None:
     """The model inside `Model`, `Model | None`, `list[Model]` or an Annotated form of them."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
@@ -144,7 +236,7 @@ def _slug(value: Any) -> Any:
 def _year(value: Any) -> int:
     if isinstance(value, str) and re.fullmatch(r"\s*\d{4}\s*", value):
         value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or not 1000 <= value <= 2100:
+    if isinstance(value, bool) or not isinstance(value, int) or not YEAR_MIN <= value <= YEAR_MAX:
         raise _fail("year", "应为四位数字年份，例如 2023", value)
     return value
 
@@ -160,12 +252,12 @@ def _date(value: Any) -> str:
     m = DATE_RE.match(value.strip()) if isinstance(value, str) else None
     if m:
         year, month, day = (int(g) if g else None for g in m.groups())
-        try:
-            dt.date(year, month or 1, day or 1)
+        try:  # month 0 or day 0 is a mistake, not "unknown": write 2023 or 2023-05 then
+            dt.date(year, 1 if month is None else month, 1 if day is None else day)
         except ValueError:
             m = None
         else:
-            parts = [f"{year:04d}"] + [f"{n:02d}" for n in (month, day) if n]
+            parts = [f"{year:04d}"] + [f"{n:02d}" for n in (month, day) if n is not None]
             return "-".join(parts)
     raise _fail("date", '应为日期，写成 "2023-05-01"、"2023-05" 或 "2023"', value)
 
@@ -231,21 +323,55 @@ def _not_blank(value: str) -> str:
     return value
 
 
-Slug = Annotated[str, BeforeValidator(_slug)]
-Year = Annotated[int, BeforeValidator(_year), Field(json_schema_extra={"examples": [2023]})]
+Slug = Annotated[str, BeforeValidator(_slug), JsonForm({"pattern": SLUG_RE.pattern})]
+Year = Annotated[
+    int,
+    BeforeValidator(_year),
+    JsonForm(
+        {"minimum": YEAR_MIN, "maximum": YEAR_MAX},
+        also=({"type": "string", "pattern": YEAR_PATTERN},),
+        examples=(2023,),
+    ),
+]
 PartialDate = Annotated[
     str,
     BeforeValidator(_date),
-    Field(json_schema_extra={"pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "examples": ["2024-05-20"]}),
+    JsonForm(
+        {"pattern": DATE_PATTERN},
+        also=({"type": "integer", "minimum": 1000, "maximum": 9999},),  # date: 2023
+        examples=("2024-05-20",),
+    ),
+    Unexpressed("2 月 29 日只在闰年有效（编辑器不核对闰年）", "date"),
 ]
-Number = Annotated[float | int, BeforeValidator(_number)]
-Count = Annotated[int, BeforeValidator(_count), Field(ge=0)]
-Url = Annotated[str, BeforeValidator(_url), Field(json_schema_extra={"format": "uri"})]
-Isbn = Annotated[str, BeforeValidator(_isbn)]
-Issn = Annotated[str, BeforeValidator(_issn)]
-Text = Annotated[str, BeforeValidator(_text), AfterValidator(_not_blank)]
-Summary = Annotated[str, BeforeValidator(_text), AfterValidator(_not_blank), Field(max_length=300)]
-Markdown = Annotated[str, BeforeValidator(_text)]
+Number = Annotated[float | int, BeforeValidator(_number), JsonForm(None, also=(NUMBER_JSON,))]
+Count = Annotated[int, BeforeValidator(_count), JsonForm({"minimum": 0})]
+Url = Annotated[str, BeforeValidator(_url), JsonForm({"pattern": URL_PATTERN})]
+Isbn = Annotated[
+    str,
+    BeforeValidator(_isbn),
+    JsonForm(  # a number is read as its digits: 9787300000008
+        {"pattern": ISBN_PATTERN},
+        also=(
+            {"type": "integer", "minimum": 10**9, "maximum": 10**10 - 1},
+            {"type": "integer", "minimum": 10**12, "maximum": 10**13 - 1},
+        ),
+    ),
+    Unexpressed("最后一位校验位须与前面的数字对得上（编辑器只检查位数）", "isbn"),
+]
+Issn = Annotated[
+    str,
+    BeforeValidator(_issn),
+    JsonForm(
+        {"pattern": ISSN_PATTERN},
+        also=({"type": "integer", "minimum": 10**7, "maximum": 10**8 - 1},),
+    ),
+    Unexpressed("最后一位校验位须与前面的数字对得上（编辑器只检查位数）", "issn"),
+]
+Text = Annotated[str, BeforeValidator(_text), AfterValidator(_not_blank), TEXT_FORM]
+Summary = Annotated[
+    str, BeforeValidator(_text), AfterValidator(_not_blank), Field(max_length=300), TEXT_FORM
+]
+Markdown = Annotated[str, BeforeValidator(_text), JsonForm(also=(NUMBER_JSON,))]
 
 # -- display titles ------------------------------------------------------------------------
 # A record's title heads its page, its card and its WeChat share (WeChat allows 64 characters);
