@@ -21,6 +21,8 @@ from storykit.models import KINDS
 from tools.bench import corpus
 
 PAYLOAD = '<script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">x</a></textarea>'
+# Titles and names have a length limit shorter than PAYLOAD: they get this instead.
+SHORT_PAYLOAD = "<script>alert(1)</script><b>"
 # Strings the catalog must resolve (a region, a theme, an image file): junk there fails the
 # check, so it can never reach a page.
 CHECKED_BY_CATALOG = {"region", "themes", "src"}
@@ -66,7 +68,8 @@ def fields_taking(model: type[BaseModel], data: dict, loc: tuple = ()) -> list[t
         key = info.alias or name
         if key in CHECKED_BY_CATALOG:
             continue
-        for value, path in ((PAYLOAD, (*loc, key)), ([PAYLOAD], (*loc, key))):
+        trials = (PAYLOAD, [PAYLOAD], SHORT_PAYLOAD)
+        for value, path in ((v, (*loc, key)) for v in trials):
             trial = set_at(data, path, value)
             if accepts(model, trial):
                 out.append(path)
@@ -115,9 +118,10 @@ def inject(stories: Path) -> int:
         for path in (stories / model.folder).glob("*.yml"):
             data = yaml.safe_load(path.read_text("utf-8"))
             for loc in fields_taking(model, data):
-                candidate = set_at(data, loc, PAYLOAD)
-                if not accepts(model, candidate):
-                    candidate = set_at(data, loc, [PAYLOAD])
+                for value in (PAYLOAD, [PAYLOAD], SHORT_PAYLOAD):
+                    candidate = set_at(data, loc, value)
+                    if accepts(model, candidate):
+                        break
                 data, count = candidate, count + 1
             assert accepts(model, data), (kind, path)
             path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
