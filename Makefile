@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 ADDR   ?= 127.0.0.1:8000
 
-.PHONY: install serve build check test bench lint format schema clean
+.PHONY: install serve build check fix test bench lint format schema clean
 
 install: $(STAMP) node_modules/.installed
 
@@ -33,6 +33,10 @@ build: install
 
 check: install
 	$(BIN)/storykit check
+
+# Full-width ：　，“” typed with a Chinese input method where YAML needs ASCII, repaired in place.
+fix: install
+	$(BIN)/storykit fix
 
 schema: install
 	$(BIN)/storykit schema

@@ -4,11 +4,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storykit.yamlfile import YamlError, decode, parse, read
+from storykit.yamlfile import MAX_DEPTH, YamlError, decode, parse, read
 
 # Pieces of YAML syntax, joined at random: single characters plus the merge key "<<".
+# Full-width ：　，、“” as a Chinese input method types them are among the pieces.
 YAMLISH = st.lists(
-    st.sampled_from(list("ab:- \n\t\"'[]{}&*!|>#%@`,?0123456789汉字\\") + ["\ufeff", "<<"]),
+    st.sampled_from(
+        list("ab:- \n\t\"'[]{}&*!|>#%@`,?0123456789汉字\\：\u3000，、“”‘’")
+        + ["\ufeff", "<<", "\r\n", "[[[[", "{a: "]
+    ),
     max_size=200,
 ).map("".join)
 
@@ -85,3 +89,47 @@ def test_ten_thousand_item_list_loads_and_reports_briefly(project):
     assert found[0].line == 6 and found[0].field == "themes[0]"
     assert len(found) == 10_000  # one per unknown theme, each with its own line
     assert found[-1].line == 10_005
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("[" * 3000 + "]" * 3000, 1),
+        ("{a: " * 3000 + "1" + "}" * 3000, 1),
+        ("- " * 3000 + "x", 1),
+        ("".join(f"{' ' * i}a{i}:\n" for i in range(150)), 101),  # the 101st mapping's line
+        ("[" * 400_000, 1),  # deep enough to overflow the C stack if it reached the composer
+    ],
+)
+def test_deep_nesting_is_a_problem_not_a_crash(text: str, line: int):
+    with pytest.raises(YamlError) as err:
+        parse(text, "x.yml")
+    (problem,) = err.value.problems
+    assert problem.message.startswith(f"嵌套层数过多（超过 {MAX_DEPTH} 层）")
+    assert problem.line == line
+
+
+def test_nesting_up_to_the_limit_loads():
+    assert parse("[" * MAX_DEPTH + "]" * MAX_DEPTH, "x.yml").data is not None
+
+
+def test_aliases_nested_past_the_limit_are_a_problem():
+    lines = ["a0: &a0 [x]"] + [f"a{i}: &a{i} [*a{i - 1}]" for i in range(1, MAX_DEPTH + 5)]
+    with pytest.raises(YamlError) as err:
+        parse("\n".join(lines), "x.yml")
+    assert err.value.problems[0].message.startswith("嵌套层数过多")
+
+
+def test_check_reports_deep_nesting_with_its_line(project):
+    import subprocess
+    import sys
+
+    (project / "stories/cases/deep.yml").write_text(
+        "title: 标题\nsummary: 摘要。\nthemes: " + "[" * 3000 + "]" * 3000 + "\n", "utf-8"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "storykit.cli", "check"], cwd=project, capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stdout.startswith("stories/cases/deep.yml:3: YAML: 嵌套层数过多（超过 100 层）")

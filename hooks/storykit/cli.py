@@ -64,6 +64,43 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_fix(args: argparse.Namespace) -> int:
+    """Repair full-width punctuation typed where YAML needs ASCII, in place."""
+    from .fullwidth import fix_file, targets
+
+    paths = [Path(p) for p in args.paths] or [Path(".")]
+    for path in paths:
+        if not path.exists() or (not args.paths and not (path / STORIES).is_dir()):
+            print(
+                f"storykit: 找不到 {path / STORIES if not args.paths else path}；"
+                "请在项目根目录运行，或写明项目文件夹或文件",
+                file=sys.stderr,
+            )
+            return 2
+    files = fixed = edits = failed = 0
+    for path in paths:
+        for file, shown in targets(path):
+            files += 1
+            changes, problem = fix_file(file, shown)
+            if problem:
+                print(problem)
+                failed += 1
+            for line, text in changes:
+                print(f"{shown}:{line}: 已改正：{text}")
+            fixed += bool(changes)
+            edits += len(changes)
+    unread = f"；{failed} 个文件无法读取或写入，见上" if failed else ""
+    if edits:
+        print(
+            f"已改正 {fixed} 个文件中的 {edits} 行（共 {files} 个文件）{unread}；"
+            "其余问题请运行 make check 查看",
+            file=sys.stderr,
+        )
+    else:
+        print(f"没有需要改正的全角标点（共 {files} 个文件）{unread}", file=sys.stderr)
+    return 1 if failed else 0
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     from .scaffold import new_record, similar
 
@@ -203,6 +240,19 @@ def parser() -> argparse.ArgumentParser:
     )
     s.add_argument("dir", nargs="?", default=".", metavar="项目文件夹", help="默认为当前文件夹")
     s.set_defaults(func=cmd_schema)
+    f = sub.add_parser(
+        "fix",
+        help="改正中文输入法打出的全角冒号、空格、逗号和引号",
+        description="把 YAML 格式位置上的全角冒号“：”、全角空格、列表里的全角逗号和括住整个值的"
+        "中文引号改为半角，直接改写文件；值里的中文标点不动，不需要改的文件不会被写入。",
+    )
+    f.add_argument(
+        "paths",
+        nargs="*",
+        metavar="文件或文件夹",
+        help="默认为当前项目的 stories/ 与 mkdocs.yml",
+    )
+    f.set_defaults(func=cmd_fix)
     n = sub.add_parser(
         "new",
         help="新建一条记录",

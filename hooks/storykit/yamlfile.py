@@ -2,15 +2,20 @@
 
 PyYAML silently keeps the last of two equal keys and loses line numbers once it has built
 Python objects, so we compose the node tree and build the data ourselves.
+
+Full-width punctuation typed with a Chinese input method (`name：张三`) is found before YAML
+sees it (see fullwidth.py): YAML's own message would point at the wrong line or not come at all.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
+from . import fullwidth
 from .problems import ENCODING, FILE, SYNTAX, Problem
 
 try:  # libyaml is ten times faster; fall back to pure Python where it is missing
@@ -20,6 +25,18 @@ except ImportError:  # pragma: no cover
 
 MAX_BYTES = 1_000_000  # a record is a page of text; anything larger is a mistake
 MAX_NODES = 200_000  # guards against alias bombs ("billion laughs")
+MAX_DEPTH = 100  # no record nests this deep; libyaml's composer overflows the C stack far deeper
+TOO_DEEP = (
+    f"嵌套层数过多（超过 {MAX_DEPTH} 层）；请检查方括号“[ ]”、花括号“{{ }}”是否成对，"
+    "以及缩进是否一层比一层多"
+)
+# What can open a nesting level: a flow bracket, a complex key, a list dash, or a key whose
+# value starts on the next line. Fewer of these than MAX_DEPTH and the text cannot be too deep.
+_OPENERS = re.compile(
+    r"[\[{?]|-(?=[ \t\r\n]|$)"
+    r"|:[ \t]*(?:[&!][^ \t\r\n]*[ \t]+)*(?:[&!][^ \t\r\n]*)?(?:[ \t]+#[^\r\n]*)?[ \t]*\r?$",
+    re.M,
+)
 
 Loc = tuple[str | int, ...]
 
@@ -89,12 +106,34 @@ def read(path: str, rel: str) -> YamlDoc:
 
 
 def parse(text: str, rel: str) -> YamlDoc:
+    """Plain data with lines, or a YamlError listing every problem; nothing else is raised."""
+    if fullwidth.suspect(text):
+        found, fixed = fullwidth.check(text, rel)
+        if found:
+            # The root cause first; then whatever else is wrong once it is repaired (the
+            # repair keeps every line where it is, so those lines are right too).
+            raise YamlError(found + _problems_of(fixed, rel))
+    return _parse(text, rel)
+
+
+def _problems_of(text: str, rel: str) -> list[Problem]:
+    try:
+        _parse(text, rel)
+    except YamlError as err:
+        return err.problems
+    return []
+
+
+def _parse(text: str, rel: str) -> YamlDoc:
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
         raise YamlError(
             [Problem(rel, 1, FILE, "文件是空的；请按编辑指南填写字段，例如 title: 标题")]
         )
+    deep = _too_deep(text, rel)
+    if deep:
+        raise YamlError([deep])
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -102,6 +141,8 @@ def parse(text: str, rel: str) -> YamlDoc:
         raise YamlError([_syntax_problem(err, text, rel)]) from None
     except yaml.YAMLError as err:  # e.g. more than one document
         raise YamlError([Problem(rel, 1, SYNTAX, f"YAML 格式错误：{err}")]) from None
+    except RecursionError:  # the pure-Python composer, should _too_deep ever miss a case
+        raise YamlError([Problem(rel, 1, SYNTAX, TOO_DEEP)]) from None
     finally:
         loader.dispose()
     if node is None:
@@ -109,10 +150,36 @@ def parse(text: str, rel: str) -> YamlDoc:
             [Problem(rel, 1, FILE, "文件是空的；请按编辑指南填写字段，例如 title: 标题")]
         )
     builder = _Builder(rel)
-    data = builder.build(node, ())
+    try:
+        data = builder.build(node, ())
+    except RecursionError:
+        raise YamlError([Problem(rel, 1, SYNTAX, TOO_DEEP)]) from None
     if builder.problems:
         raise YamlError(builder.problems)
     return YamlDoc(data, builder.lines, builder.tags)
+
+
+def _too_deep(text: str, rel: str) -> Problem | None:
+    """A problem at the line where nesting passes MAX_DEPTH, found from the event stream
+    (which libyaml produces without recursion) before anything composes it recursively."""
+    if len(_OPENERS.findall(text)) < MAX_DEPTH:  # the common case: no second pass
+        return None
+    loader = _Loader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return Problem(rel, event.start_mark.line + 1, SYNTAX, TOO_DEEP)
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:  # reported with its line by the composer
+        return None
+    finally:
+        loader.dispose()
+    return None
 
 
 def _syntax_problem(err: yaml.MarkedYAMLError, text: str, rel: str) -> Problem:
@@ -154,7 +221,11 @@ class _Builder:
         self.constructor = yaml.SafeLoader("")  # only its scalar constructors are used
         self.active: set[int] = set()
 
-    def build(self, node: yaml.Node, loc: Loc) -> Any:
+    def build(self, node: yaml.Node, loc: Loc, depth: int = 0) -> Any:
+        if depth > MAX_DEPTH:  # reached through aliases (&a [*b]), which the text does not show
+            if not any(p.message == TOO_DEEP for p in self.problems):
+                self.problems.append(Problem(self.rel, node.start_mark.line + 1, SYNTAX, TOO_DEEP))
+            return None
         self.count += 1
         if self.count > MAX_NODES:
             if self.count == MAX_NODES + 1:
@@ -178,13 +249,13 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             self.active.add(id(node))
             try:
-                return self._mapping(node, loc)
+                return self._mapping(node, loc, depth)
             finally:
                 self.active.discard(id(node))
         if isinstance(node, yaml.SequenceNode):
             self.active.add(id(node))
             try:
-                return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
+                return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
             finally:
                 self.active.discard(id(node))
         return self._scalar(node)
@@ -211,7 +282,7 @@ class _Builder:
             )
             return None
 
-    def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
+    def _mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[str, Any]:
         try:
             self.constructor.flatten_mapping(node)  # resolves `<<: *anchor` merges
         except yaml.YAMLError as err:
@@ -240,5 +311,5 @@ class _Builder:
                 continue
             seen[key] = line
             self.lines[(*loc, key)] = line
-            out[key] = self.build(value_node, (*loc, key))
+            out[key] = self.build(value_node, (*loc, key), depth + 1)
         return out
