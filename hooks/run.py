@@ -47,6 +47,7 @@ SAYINGS: list[tuple[re.Pattern[str], str | None]] = [
     (re.compile(r"^Reloading browsers$"), "正在刷新浏览器"),
     (re.compile(r"^Watching paths for changes: (.*)$"), r"正在留意这些文件的改动：\1"),
     (re.compile(r"^Aborted with a configuration error!$"), None),
+    (re.compile(r'^"GET (\S+) HTTP/[\d.]+" code (\d+)$'), r"浏览器要的 \1 不存在（\2）"),
     (re.compile(r"^Shutting down\.\.\.$"), "预览已停止"),
     (re.compile(r"^A 'dirty' build is being performed"), None),
     (
