@@ -40,6 +40,7 @@ HOOK = "hooks/site.py"  # the adapter's name in mkdocs.yml's hooks list
 SAYINGS: list[tuple[re.Pattern[str], str | None]] = [
     (re.compile(r"^Building documentation\.\.\.$"), "正在生成网站……"),
     (re.compile(r"^Cleaning site directory$"), "正在清理输出文件夹"),
+    (re.compile(r"^Building documentation to directory: (.*)$"), r"正在把网站写到 \1"),
     (re.compile(r"^Documentation built in ([\d.]+) seconds$"), r"网站已生成，用时 \1 秒"),
     (re.compile(r"^Serving on (\S+)$"), r"预览地址：\1 （按 Ctrl+C 停止）"),
     (re.compile(r"^Browser connected: (\S+)$"), r"浏览器已打开 \1"),
