@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from helpers import FIXTURES, problems_of
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storykit import privacy
 from storykit.html import md, render
@@ -354,3 +356,11 @@ def test_every_kinds_display_title_has_a_maximum(kind):
     info = model.model_fields[model.title_field]
     limits = [m.max_length for m in info.metadata if hasattr(m, "max_length")]
     assert limits and limits[0] in (30, 60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="<>![]()#=*_-.:1234 \n\t文字ajs/\"'", max_size=60))
+def test_the_quick_skip_never_hides_dropped_markup(text):
+    from storykit import published
+
+    assert published.removals(text) == published._removals(text)
