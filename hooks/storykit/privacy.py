@@ -62,6 +62,9 @@ def is_resident_id(text: str) -> bool:
     return ID_CHECK[total % 11] == text[17].upper()
 
 
+NOT_DIGIT = re.compile(r"\D")  # \d also matches full-width digits
+
+
 def resident_ids(text: str) -> list[tuple[int, int]]:
     """(start, end) of every resident ID number in `text`, whole or in groups, full-width or not."""
     folded = text.translate(FOLD)
@@ -163,6 +166,8 @@ def check(entry, year: int | None = None) -> list[Problem]:
 
 def _numbers(entry, loc: tuple, text: str, public: bool) -> list[Problem]:
     """ID numbers anywhere; mobile numbers, which a public contact field may hold on purpose."""
+    if len(NOT_DIGIT.sub("", text)) < 11:  # too few digits (any width) for a mobile or an ID
+        return []
     out: list[Problem] = []
     where = field_path(loc)
     ids = resident_ids(text)
