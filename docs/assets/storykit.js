@@ -44,7 +44,6 @@
     var play = speak.querySelector("[data-sk-speak=play]");
     var pause = speak.querySelector("[data-sk-speak=pause]");
     var stop = speak.querySelector("[data-sk-speak=stop]");
-    speak.hidden = false;
 
     var text = function () {
       var article = document.querySelector(".sk-record");

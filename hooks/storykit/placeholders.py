@@ -9,7 +9,9 @@ import hashlib
 
 from .pagedata import Placeholder
 
-PALETTE = ("#9f1d20", "#b4521e", "#8a6d1d", "#5b6b2f", "#2f5f6b", "#5b3f6b", "#7a2e45", "#3f4f7a")
+# Each colour gives white text at least 7.5:1, so labels and initials stay legible in both
+# modes without darkening them (a filter would darken the white text too).
+PALETTE = ("#9f1d20", "#883e17", "#665115", "#4c5927", "#2d5a66", "#5b3f6b", "#7a2e45", "#3f4f7a")
 
 
 def colour_for(key: str) -> str:
