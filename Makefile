@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 ADDR   ?= 127.0.0.1:8000
 
-.PHONY: install serve build check fix test bench lint format schema clean
+.PHONY: install serve build check fix test bench lint format schema clean lighthouse
 
 install: $(STAMP) node_modules/.installed
 
@@ -48,6 +48,13 @@ test: install
 
 bench: install
 	$(BIN)/python -m tools.bench
+
+# Lighthouse's mobile scores for three pages of the sample site (tooling, not a test);
+# its own npm install, with a Node.js it supports. `make lighthouse ARGS=folder` for a built site.
+lighthouse: install
+	@test tools/lighthouse/node_modules/.installed -nt tools/lighthouse/package-lock.json || \
+	  (cd tools/lighthouse && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch node_modules/.installed)
+	$(BIN)/python tools/lighthouse/run.py $(ARGS)
 
 lint: install
 	$(BIN)/ruff check hooks tests tools
