@@ -156,6 +156,12 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+def on_page_content(html: str, page, config, files) -> str:
+    if page.file.src_uri in state.routes:
+        return html  # generated pages are rendered in on_page_context
+    return scrollable_boxes(html)
+
+
 def on_page_context(context, page, config, nav):
     route = state.routes.get(page.file.src_uri)
     if route is None:
@@ -289,6 +295,21 @@ def mark_hand_written(html: str) -> str:
     return _ARTICLE.sub(
         '<article class="md-content__inner md-typeset" data-pagefind-body>', html, 1
     )
+
+
+_WIDE = re.compile(r'<pre class="highlight">.*?</pre>|<table>.*?</table>', re.S)
+
+
+def scrollable_boxes(html: str) -> str:
+    """Code blocks and tables of a hand-written page sit in a box that scrolls sideways and
+    takes keyboard focus, as the field reference's do: a long line on a phone is reached with
+    the arrow keys too. Material focuses wide code itself only where the pointer can hover."""
+
+    def box(m: re.Match) -> str:
+        label = "表格" if m.group(0).startswith("<table") else "代码示例"
+        return f'<div class="sk-table" tabindex="0" role="region" aria-label="{label}">{m.group(0)}</div>'
+
+    return _WIDE.sub(box, html)
 
 
 def tidy_page(html: str) -> str:

@@ -391,3 +391,22 @@ def test_a_wrong_address_gets_a_chinese_page_with_ways_back(pictured):
     assert f'name="{field}"' in re.search(
         r'<form class="sk-find".*?</form>', search_page, re.S
     ).group(0)
+
+
+# -- the pages in docs/ -------------------------------------------------------------------------
+
+
+def test_the_guide_shows_code_as_blocks_the_keyboard_can_scroll(published):
+    html = page(published, "guide/")
+    article = html[html.index("<article") : html.index("</article>")]
+    assert not re.search(r"<code>(yaml|text|sh)\b", article)  # a fence read as inline code
+    assert not re.search(r"^- ", article, re.M)  # a list item run into the paragraph before
+    fences = re.findall(r'<pre class="highlight"><code class="language-(\w+)">', article)
+    assert fences.count("yaml") == 2 and "text" in fences
+    boxed = re.findall(
+        r'<div class="sk-table" tabindex="0" role="region" aria-label="[^"]+"><(pre|table)\b',
+        article,
+    )
+    assert boxed.count("pre") == len(fences) == article.count("<pre")
+    assert boxed.count("table") == article.count("<table") >= 1
+
