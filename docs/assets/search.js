@@ -1,6 +1,8 @@
 /* storykit search page: asks the Pagefind index built with the site, shows results with
    kind, region, excerpt and thumbnail, and filters by kind, province, theme and year.
-   Pagefind loads only the index fragments a query needs. */
+   Pagefind (about 150 KB of script and WebAssembly) is fetched only once the page is used —
+   the box touched or typed in, 筛选 pressed — or at once when the address holds a search;
+   then it loads only the index fragments a query needs. */
 const root = new URL("../", import.meta.url); // this file is <site>/assets/search.js
 const FILTERS = ["类型", "省份", "主题", "年份"];
 const PAGE = 20;
@@ -10,22 +12,25 @@ const input = document.querySelector("#sk-q");
 const status = document.querySelector(".sk-find__status");
 const list = document.querySelector(".sk-results");
 const filterBox = document.querySelector(".sk-filters");
+const toggle = document.querySelector(".sk-filters-toggle");
+const wide = matchMedia("(min-width: 45em)"); // where the filters are shown without asking
 const chosen = {};
 
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const CJK = /[\u3400-\u9fff]/;
 
-let pagefind;
-async function load() {
-  if (!pagefind) {
-    pagefind = await import(new URL("pagefind/pagefind.js", root).href);
-    await pagefind.options({ baseUrl: root.pathname, excerptLength: 40 });
+let loading;
+function load() {
+  loading ||= (async () => {
+    const pf = await import(new URL("pagefind/pagefind.js", root).href);
+    await pf.options({ baseUrl: root.pathname, excerptLength: 40 });
     // a large site is indexed in parts (one per kind); merge the others into this one
     const shards = await fetch(new URL("pagefind/shards.json", root)).then((r) => (r.ok ? r.json() : []), () => []);
-    for (const shard of shards) await pagefind.mergeIndex(new URL(shard, root).pathname);
-    await pagefind.init();
-  }
-  return pagefind;
+    for (const shard of shards) await pf.mergeIndex(new URL(shard, root).pathname);
+    await pf.init();
+    return pf;
+  })();
+  return loading;
 }
 
 /* Chinese queries. Pagefind cuts Chinese text into words when it builds the index, and cuts
@@ -101,7 +106,14 @@ async function run() {
     return;
   }
   status.textContent = "正在搜索……";
-  const results = await find(query, filters);
+  let results;
+  try {
+    results = await find(query, filters);
+  } catch {
+    loading = undefined; // the next search tries to load Pagefind again
+    status.textContent = "搜索暂时无法使用，请检查网络后再试";
+    return;
+  }
   const shown = await Promise.all(results.slice(0, PAGE).map((x) => x.d || x.r.data()));
   list.innerHTML = shown.map((d) => card(d, query.replace(/\s+/g, ""))).join("");
   status.textContent = results.length
@@ -109,26 +121,63 @@ async function run() {
     : "没有找到结果；可以换个说法，或减少筛选条件";
 }
 
-async function buildFilters() {
-  const pf = await load();
-  const all = await pf.filters();
-  const params = new URL(location.href).searchParams;
-  filterBox.innerHTML = FILTERS.filter((name) => all[name]).map((name) => {
-    const values = Object.keys(all[name]).sort((a, b) => (name === "年份" ? b.localeCompare(a) : a.localeCompare(b, "zh")));
-    chosen[name] = params.get(name) || "";
-    const options = values.map((v) => `<option value="${esc(v)}"${v === chosen[name] ? " selected" : ""}>${esc(v)}（${all[name][v]}）</option>`);
-    return `<label>${esc(name)}<select data-filter="${esc(name)}"><option value="">全部</option>${options.join("")}</select></label>`;
-  }).join("");
-  filterBox.querySelectorAll("select").forEach((s) => s.addEventListener("change", () => {
-    chosen[s.dataset.filter] = s.value;
-    run();
-  }));
+let filtersBuilt;
+function buildFilters() {
+  filtersBuilt ||= (async () => {
+    const pf = await load();
+    const all = await pf.filters();
+    const params = new URL(location.href).searchParams;
+    filterBox.innerHTML = FILTERS.filter((name) => all[name]).map((name) => {
+      const values = Object.keys(all[name]).sort((a, b) => (name === "年份" ? b.localeCompare(a) : a.localeCompare(b, "zh")));
+      chosen[name] = params.get(name) || "";
+      const options = values.map((v) => `<option value="${esc(v)}"${v === chosen[name] ? " selected" : ""}>${esc(v)}（${all[name][v]}）</option>`);
+      return `<label>${esc(name)}<select data-filter="${esc(name)}"><option value="">全部</option>${options.join("")}</select></label>`;
+    }).join("");
+    filterBox.querySelectorAll("select").forEach((s) => s.addEventListener("change", () => {
+      chosen[s.dataset.filter] = s.value;
+      count();
+      run();
+    }));
+    for (const name of FILTERS) if (!all[name]) chosen[name] = ""; // not in this index
+    count();
+    if (wide.matches) show(true);
+  })().catch(() => {
+    filterBox.textContent = "筛选暂时无法载入，请检查网络后再试";
+    loading = filtersBuilt = undefined; // the next try starts afresh
+  });
+  return filtersBuilt;
 }
 
-form.addEventListener("submit", (e) => { e.preventDefault(); run(); });
+/* 筛选 shows and hides the filters (on a phone they start hidden) and says how many are set. */
+function show(open) {
+  toggle.setAttribute("aria-expanded", String(open));
+}
+function count() {
+  const n = FILTERS.filter((name) => chosen[name]).length;
+  toggle.textContent = n ? `筛选（${n}）` : "筛选";
+}
+toggle.addEventListener("click", () => {
+  const open = toggle.getAttribute("aria-expanded") !== "true";
+  show(open);
+  if (open && !filtersBuilt) {
+    filterBox.textContent = "正在载入筛选……";
+    buildFilters();
+  }
+});
+
+form.addEventListener("submit", (e) => { e.preventDefault(); buildFilters(); run(); });
 let timer;
 input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 300); });
-input.value = new URL(location.href).searchParams.get("q") || "";
-await buildFilters();
-if (input.value || Object.values(chosen).some(Boolean)) run();
+const params = new URL(location.href).searchParams;
+input.value = params.get("q") || "";
+for (const name of FILTERS) chosen[name] = params.get(name) || "";
+count();
+// Only the reader's own use of the box loads Pagefind, not the focus given to it here.
 input.focus();
+for (const type of ["pointerdown", "input"]) input.addEventListener(type, () => buildFilters(), { once: true });
+const refocus = () => input.addEventListener("focus", () => buildFilters(), { once: true });
+document.activeElement === input ? input.addEventListener("blur", refocus, { once: true }) : refocus();
+if (input.value || Object.values(chosen).some(Boolean)) {
+  await buildFilters();
+  run();
+}

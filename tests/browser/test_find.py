@@ -60,6 +60,7 @@ def test_results_show_kind_region_and_thumbnail_slot(phone, site):
 
 def test_province_filter_narrows_the_results(phone, site):
     everywhere = search(phone, site, "五老")
+    phone.get_by_role("button", name="筛选").click()  # on a phone the filters wait behind it
     phone.locator("select[data-filter=省份]").select_option("辽宁省")
     phone.wait_for_function(
         f"() => document.querySelectorAll('.sk-result').length < {len(everywhere)}", timeout=20_000
@@ -154,4 +155,44 @@ def test_the_page_for_a_wrong_address_leads_home_and_to_search(phone, site, elde
     phone.go_back()
     phone.get_by_role("link", name="回到首页").click()
     assert phone.url == site
+    assert phone.errors == []
+
+
+def test_on_a_phone_in_elder_mode_the_filters_fold_away_behind_a_button(phone, site):
+    """Four large filters would fill the first screen: they wait behind 筛选."""
+    phone.add_init_script("localStorage.setItem('sk-elder', '1')")
+    everywhere = search(phone, site, "五老")
+    assert len(everywhere) >= 2
+    top = phone.locator(".sk-result").first.bounding_box()["y"]
+    assert 0 <= top < phone.viewport_size["height"]  # the first result is on the first screen
+    toggle = phone.get_by_role("button", name="筛选")
+    filters = phone.locator("#" + toggle.get_attribute("aria-controls"))
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert filters.is_hidden()
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert phone.get_by_role("group", name="筛选").is_visible()
+    filters.get_by_label("省份").select_option("辽宁省")
+    phone.wait_for_function(
+        f"() => document.querySelectorAll('.sk-result').length < {len(everywhere)}", timeout=20_000
+    )
+    metas = phone.locator(".sk-result__meta").all_inner_texts()
+    assert metas and all("辽宁省" in m for m in metas)
+    assert toggle.inner_text() == "筛选（1）"  # how many filters are set
+    toggle.click()
+    assert filters.is_hidden() and toggle.inner_text() == "筛选（1）"
+    assert phone.errors == []
+
+
+def test_the_search_page_fetches_pagefind_only_once_the_box_is_used(phone, site):
+    asked = []
+    phone.on("request", lambda r: asked.append(r.url) if "/pagefind/" in r.url else None)
+    phone.goto(site + "search/")
+    phone.wait_for_function("document.activeElement.id === 'sk-q'")  # search.js has run
+    phone.wait_for_load_state("networkidle")
+    assert asked == []
+    phone.locator("#sk-q").press_sequentially("测试种植课")
+    phone.wait_for_selector(".sk-result")
+    assert "测试人物甲" in phone.locator(".sk-result__title").all_inner_texts()
+    assert any(u.endswith("pagefind.js") for u in asked)
     assert phone.errors == []

@@ -44,6 +44,7 @@ def page_types(cat) -> dict[str, str]:  # also used by tests/test_html.py
         "about": "about/",
         "guide": "guide/",
         "fields": "guide/fields/",
+        "search": "search/",
         "not-found": "404.html",  # what a server sends for a wrong address
     }
 
