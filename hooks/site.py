@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from storykit import catalog as sk_catalog  # noqa: E402
+from storykit import pictures as sk_pictures  # noqa: E402
 from storykit.footer import footer_html  # noqa: E402
 from storykit.generate import Generator, Rendered  # noqa: E402
 from storykit.load import Loader  # noqa: E402
@@ -34,7 +35,7 @@ from storykit.search import (  # noqa: E402
 from storykit.settings import IMAGE_CACHE, Settings, read_settings  # noqa: E402
 from storykit.share import share  # noqa: E402
 from storykit.urls import src_uri  # noqa: E402
-from storykit.variants import Gallery  # noqa: E402
+from storykit.variants import SHARE, URL_DIR, Gallery  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.storykit")
 
@@ -101,6 +102,8 @@ def on_config(config):
     state.settings_problems = problems  # the preview shows them on its pages
     state.templates = Templates(state.root, reload=state.command == "serve")
     config.extra["sk_footer"] = footer_html(state.templates, settings)
+    # link-preview tags of the page for a wrong address (404.html), which has no page object
+    config.extra["sk_og_missing"] = _og(config, "页面不存在", "", None)
     if state.command == "build":
         # Build into a staging folder and swap it in only when everything succeeded,
         # so a failed build never leaves a half-written site.
@@ -164,14 +167,16 @@ def on_page_content(html: str, page, config, files) -> str:
 
 def on_page_context(context, page, config, nav):
     route = state.routes.get(page.file.src_uri)
-    if route is None:
+    title = config.site_name if page.is_homepage else (route.title if route else page.title)
+    if route is None:  # 关于, 编辑指南: the description is the front matter's, if any
+        page.meta["sk_og"] = _og(config, title, page.meta.get("description") or "", None)
         return context
     address = _page_address(config, page) if route.record else None
     # Rendered here, just before the template, and dropped in on_post_page: MkDocs reads
     # every page before writing any, so content made in on_page_content would all sit
     # in memory at once (gigabytes at 10,000 records).
     page.content = str(state.generator.render(route, share(address) if address else None))
-    page.meta["sk_share"] = _absolute(config, state.generator.site.share_image(route.record))
+    page.meta["sk_og"] = _og(config, title, route.description, route.record)
     if route.record and config.repo_url and config.edit_uri:
         page.edit_url = _edit_url(config, route.record.rel)
     else:
@@ -259,6 +264,32 @@ def safe_title(text: str) -> str:
     """Material prints page titles unescaped (and `striptags` would undo escaping), so the
     few characters that matter become their full-width forms, which read the same in Chinese."""
     return text.translate(UNSAFE_TITLE)
+
+
+DEFAULT_SHARE_ALT = "红底上的一颗金色五角星"  # what variants.default_share draws
+
+
+def _og(config, title: str, description: str, view) -> dict:
+    """A page's link-preview facts as plain text (overrides/main.html escapes every one): the
+    record's share picture with its real size and its picture's alt text, or the site's own."""
+    images = None
+    if view and view.main:
+        images = sk_pictures.variants_of(view, *view.main, state.generator.site.image_set)
+    if images:
+        pic = images.share
+        path, width, height = f"{URL_DIR}/{pic.name}", pic.width, pic.height
+        alt = view.main[1].alt or title
+    else:
+        path, width, height, alt = sk_pictures.DEFAULT_SHARE, SHARE, SHARE, DEFAULT_SHARE_ALT
+    return {
+        "type": "article" if view else "website",
+        "title": title or config.site_name,
+        "description": description or config.site_description or config.site_name,
+        "image": _absolute(config, path),
+        "image_width": width,
+        "image_height": height,
+        "image_alt": alt,
+    }
 
 
 def _absolute(config, path: str) -> str | None:

@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 
 import pytest
 import yaml
-from helpers import FIXTURES, assemble, mkdocs, page
+from helpers import FIXTURES, SITE_URL, assemble, mkdocs, page
 from PIL import Image
 from pydantic import BaseModel, ValidationError
 
@@ -133,7 +133,8 @@ def test_the_markup_detector_sees_the_raw_payload():
 
 
 def test_no_record_string_reaches_html_as_markup(tmp_path):
-    project = assemble(tmp_path / "p", FIXTURES / "good" / "stories")
+    # with site_url, so the link-preview tags carry a picture's alt text too
+    project = assemble(tmp_path / "p", FIXTURES / "good" / "stories", f"\nsite_url: {SITE_URL}\n")
     injected = inject(project / "stories")
     assert injected >= 55  # titles, summaries, bodies, parts, sources, links, notes…
     result = mkdocs(project, "build", "--strict")
@@ -393,6 +394,61 @@ def test_a_wrong_address_gets_a_chinese_page_with_ways_back(pictured):
     ).group(0)
 
 
+# -- link previews ----------------------------------------------------------------------------
+
+
+class Heads(HTMLParser):
+    """A page's og: tags, and the stylesheets and scripts it loads."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.og: dict[str, str] = {}
+        self.loads: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "meta" and (a.get("property") or "").startswith("og:"):
+            self.og[a["property"]] = a.get("content") or ""
+        if tag == "link" and a.get("rel") == "stylesheet" or tag == "script" and a.get("src"):
+            self.loads.append(a.get("href") or a.get("src"))
+
+
+def heads(path: Path) -> Heads:
+    parser = Heads()
+    parser.feed(path.read_text("utf-8"))
+    return parser
+
+
+OG = ("og:type", "og:site_name", "og:title", "og:description", "og:locale", "og:image")
+OG_IMAGE = ("og:image:width", "og:image:height", "og:image:alt")
+
+
+def test_every_page_has_link_preview_tags(published):
+    config = (published.parent / "mkdocs.yml").read_text("utf-8")
+    site_name = re.search(r"^site_name: (.+)$", config, re.M).group(1)
+    pages = sorted(published.rglob("*.html"))
+    for needed in ("index.html", "search/index.html", "guide/index.html", "about/index.html",
+                   "years/index.html", "cases/test-case/index.html", "404.html"):  # fmt: skip
+        assert published / needed in pages, needed
+    for path in pages:
+        rel = path.relative_to(published).as_posix()
+        og = heads(path).og
+        assert [p for p in OG + OG_IMAGE if not og.get(p, "").strip()] == [], rel
+        assert og["og:site_name"] == site_name and og["og:locale"] == "zh_CN", rel
+        if rel != "404.html":  # the page for a wrong address has no address of its own
+            assert og["og:url"] == SITE_URL + rel.removesuffix("index.html"), rel
+        assert og["og:image"].startswith(SITE_URL), rel
+        with Image.open(published / og["og:image"].removeprefix(SITE_URL)) as im:
+            assert (og["og:image:width"], og["og:image:height"]) == (str(im.width), str(im.height))
+    home = heads(published / "index.html").og
+    assert home["og:title"] == site_name and home["og:type"] == "website"
+    case = heads(published / "cases/test-case/index.html").og
+    assert case["og:type"] == "article" and case["og:title"] == "测试种植课进村"
+    assert case["og:description"] == "一条用于测试的经验做法：五老在村里开测试种植课。"
+    assert case["og:image"].endswith("-share.jpg") and case["og:image:alt"] == "测试图片的替代文字"
+    assert heads(published / "404.html").og["og:title"] == "页面不存在"
+
+
 # -- the pages in docs/ -------------------------------------------------------------------------
 
 
@@ -409,4 +465,3 @@ def test_the_guide_shows_code_as_blocks_the_keyboard_can_scroll(published):
     )
     assert boxed.count("pre") == len(fences) == article.count("<pre")
     assert boxed.count("table") == article.count("<table") >= 1
-
