@@ -132,7 +132,17 @@ def on_pre_build(config) -> None:
     )
 
 
+# Material files no page of this site asks for: the lunr search and its worker (search is
+# Pagefind's) and the palette stylesheet (no palette is set). Left out of the build, never copied.
+UNUSED_THEME_FILES = re.compile(
+    r"assets/javascripts/(lunr|workers)/|assets/stylesheets/palette\.[0-9a-f]+\.min\.css"
+)
+
+
 def on_files(files: Files, config) -> Files:
+    for file in list(files):
+        if not file.is_documentation_page() and UNUSED_THEME_FILES.match(file.src_uri):
+            files.remove(file)
     home = files.get_file_from_path("index.md") is None
     state.routes = {}
     gen = state.generator

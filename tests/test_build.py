@@ -465,3 +465,19 @@ def test_the_guide_shows_code_as_blocks_the_keyboard_can_scroll(published):
     )
     assert boxed.count("pre") == len(fences) == article.count("<pre")
     assert boxed.count("table") == article.count("<table") >= 1
+
+
+# -- what a page loads -------------------------------------------------------------------------
+
+
+def test_material_files_no_page_asks_for_are_left_out(published):
+    assert not (published / "assets/javascripts/lunr").exists()
+    assert list(published.glob("assets/javascripts/workers/search*.js")) == []
+    assert list(published.rglob("palette*.css")) == []
+    for path in published.rglob("*.html"):
+        loads = heads(path).loads
+        assert loads and not [u for u in loads if "palette" in u], path
+        at = SITE_URL + path.relative_to(published).as_posix()
+        for url in loads:  # whatever a page does load is there
+            target = urljoin(at, url).split("?")[0].removeprefix(SITE_URL)
+            assert (published / target).is_file(), (path, url)
