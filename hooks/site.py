@@ -133,9 +133,11 @@ def on_pre_build(config) -> None:
 
 
 # Material files no page of this site asks for: the lunr search and its worker (search is
-# Pagefind's) and the palette stylesheet (no palette is set). Left out of the build, never copied.
+# Pagefind's), the palette stylesheet (no palette is set) and the source maps (only a
+# developer's browser tools ask for those). Left out of the build, never copied.
 UNUSED_THEME_FILES = re.compile(
     r"assets/javascripts/(lunr|workers)/|assets/stylesheets/palette\.[0-9a-f]+\.min\.css"
+    r"|assets/(javascripts|stylesheets)/[^/]+\.map$"
 )
 
 

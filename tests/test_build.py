@@ -474,6 +474,12 @@ def test_material_files_no_page_asks_for_are_left_out(published):
     assert not (published / "assets/javascripts/lunr").exists()
     assert list(published.glob("assets/javascripts/workers/search*.js")) == []
     assert list(published.rglob("palette*.css")) == []
+    assert list(published.glob("assets/**/*.map")) == []
+    # Pagefind's own ready-made interfaces: the search page uses pagefind.js alone
+    assert sorted(p.name for p in published.glob("pagefind/*.js")) == [
+        "pagefind-worker.js",
+        "pagefind.js",
+    ]
     for path in published.rglob("*.html"):
         loads = heads(path).loads
         assert loads and not [u for u in loads if "palette" in u], path

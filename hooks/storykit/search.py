@@ -88,6 +88,17 @@ def _lower_priority() -> None:
     os.nice(10)  # in the preview the next rebuild goes first; the index can wait
 
 
+# Pagefind also writes its ready-made search interfaces; the search page uses only pagefind.js
+# and its worker, so these are removed from each index folder.
+UNUSED_UI = ("pagefind-ui.*", "pagefind-*-ui.*", "pagefind-highlight.js")
+
+
+def _drop_unused_ui(folder: Path) -> None:
+    for pattern in UNUSED_UI:
+        for path in folder.glob(pattern):
+            path.unlink()
+
+
 def run_pagefind(
     site_dir: Path, hand_written: Sequence[str] = (), low: bool = False
 ) -> IndexResult:
@@ -99,6 +110,7 @@ def run_pagefind(
         proc = _pagefind(site_dir, "--output-subdir", OUTPUT, low=low)
         if proc.returncode == 0:
             (site_dir / OUTPUT / SHARD_FILE).write_text("[]", "utf-8")
+            _drop_unused_ui(site_dir / OUTPUT)
         return IndexResult(
             proc.returncode == 0, time.perf_counter() - start, proc.stdout + proc.stderr
         )
@@ -111,6 +123,7 @@ def run_pagefind(
         outputs.append(proc.stdout + proc.stderr)
         if proc.returncode:
             return IndexResult(False, time.perf_counter() - start, "\n".join(outputs))
+        _drop_unused_ui(site_dir / out)
     extra = [f"{folder}/" for folder, _ in shards[1:]]
     (site_dir / OUTPUT / SHARD_FILE).write_text(json.dumps(extra), "utf-8")
     return IndexResult(True, time.perf_counter() - start, "\n".join(outputs), len(shards))
