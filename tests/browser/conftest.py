@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from storykit import catalog
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
@@ -66,3 +68,15 @@ def serve_dir() -> Iterator:
     yield start
     for s in servers:
         s.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site(published, serve_dir) -> str:
+    """The base URL of the built fixture site (tests/conftest.py's `published`)."""
+    return serve_dir(published)
+
+
+@pytest.fixture(scope="session")
+def cat(published):
+    """The fixture site's catalog, published records only."""
+    return catalog.build(published.parent)

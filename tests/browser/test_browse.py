@@ -5,18 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from storykit import catalog
 from storykit.urls import entry_url, region_url
-
-
-@pytest.fixture(scope="module")
-def site(published, serve_dir) -> str:
-    return serve_dir(published)
-
-
-@pytest.fixture(scope="module")
-def cat(published):
-    return catalog.build(published.parent)
 
 
 def first(cat, kind):

@@ -11,11 +11,6 @@ from storykit import catalog
 
 
 @pytest.fixture(scope="module")
-def site(published, serve_dir) -> str:
-    return serve_dir(published)
-
-
-@pytest.fixture(scope="module")
 def cat(published):
     return catalog.build(published.parent, drafts=True)
 

@@ -16,7 +16,6 @@ from PIL import Image
 from pypdf import PdfReader
 from test_reading import page_types
 
-from storykit import catalog
 from storykit.urls import entry_url
 
 ELDER_FLOOR = 24  # px: the smallest text 长辈模式 allows
@@ -24,16 +23,6 @@ NORMAL_FLOOR = 12  # px: nothing smaller in normal mode either
 SEARCH = "search/?q=五老"  # matches several fixture records of different kinds
 
 MODES = pytest.mark.parametrize("elder", [False, True], ids=["normal", "elder"])
-
-
-@pytest.fixture(scope="module")
-def cat(published):
-    return catalog.build(published.parent)
-
-
-@pytest.fixture(scope="module")
-def site(published, serve_dir) -> str:
-    return serve_dir(published)
 
 
 def open_page(phone, site: str, url: str) -> None:

@@ -8,21 +8,10 @@ import json
 import pytest
 from helpers import ROOT, SITE_URL
 
-from storykit import catalog
 from storykit.urls import entry_url, region_url
 
 NODE = ROOT / "node_modules"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-@pytest.fixture(scope="module")
-def cat(published):
-    return catalog.build(published.parent)
-
-
-@pytest.fixture(scope="module")
-def site(published, serve_dir) -> str:
-    return serve_dir(published)
 
 
 def page_types(cat) -> dict[str, str]:  # also used by tests/test_html.py
