@@ -1,0 +1,12 @@
+"""`storykit import`: turn articles (text, Markdown, saved web pages, WeChat articles, Word
+files) into draft records. Plain Python; each stage has its own module:
+
+read (formats) → clean (furniture, glosses, t2s) → structure (title, byline, sections) →
+figures → link (regions, catalog records, themes) → kind → write (YAML with comments).
+"""
+
+from __future__ import annotations
+
+from .run import ImportResult, import_file, import_paths
+
+__all__ = ["ImportResult", "import_file", "import_paths"]

@@ -1,0 +1,478 @@
+"""Importing files: each one read, cleaned, structured, linked and written as a draft record
+that `storykit check` accepts, or a Chinese reason why it could not be."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .. import models
+from ..settings import STORIES
+from . import figures, link
+from . import kind as kinds
+from .read import SUFFIXES, Unreadable, read
+from .structure import Article, Section, analyse, first_sentence
+from .write import dump, join, plain, scrub, write_new
+
+CHOICES = ("auto", "case", "person", "site", "publication", "org", "honor")
+GENERIC_PRACTICE = re.compile(
+    r"^(?:主要|基本|具体|工作)?(?:做法|措施|举措)(?:和|与)?(?:经验|成效)?$|^经验做法$"
+)
+OUTCOME = re.compile(r"成效|成果|效果|成绩|收获|变化")
+REFLECTION = re.compile(r"体会|启示|思考|问题|打算|下一步|努力方向|展望")
+
+
+@dataclass
+class ImportResult:
+    source: Path
+    written: list[Path] = field(default_factory=list)
+    kind: str | None = None
+    checks: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+class NotImported(Exception):
+    """The file was read but makes no record; the message says why, in Chinese."""
+
+
+def files_of(paths: Iterable[Path]) -> tuple[list[Path], list[ImportResult]]:
+    """The articles named or inside the folders named, and the paths that are neither."""
+    found: list[Path] = []
+    bad: list[ImportResult] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+            )
+            if not inside:
+                bad.append(
+                    ImportResult(
+                        path, error="文件夹里没有可导入的文件（.txt .md .html .htm .docx）"
+                    )
+                )
+            found += inside
+        elif not path.exists():
+            bad.append(ImportResult(path, error="找不到这个文件"))
+        elif path.suffix.lower() not in SUFFIXES:
+            what = "、".join(SUFFIXES)
+            bad.append(ImportResult(path, error=f"不能导入这种文件；可以导入 {what} 文件"))
+        else:
+            found.append(path)
+    return found, bad
+
+
+def import_paths(
+    root: Path,
+    paths: Iterable[Path],
+    kind: str = "auto",
+    progress: Callable[[int, int], None] | None = None,
+) -> list[ImportResult]:
+    from ..catalog import build
+
+    root = Path(root)
+    files, results = files_of(Path(p) for p in paths)
+    cat = build(root, drafts=True)
+    created: dict[str, str] = {}  # org name → id of the org drafts this run wrote
+    for i, path in enumerate(files):
+        results.append(import_file(root, path, kind, cat, created))
+        if progress:
+            progress(i + 1, len(files))
+    return results
+
+
+def import_file(root: Path, path: Path, kind: str, cat, created: dict[str, str]) -> ImportResult:  # type: ignore[no-untyped-def]
+    result = ImportResult(path)
+    try:
+        doc = read(path)
+        article = analyse(doc)
+        if len(re.sub(r"\W", "", article.text)) < 20 or not article.title:
+            raise Unreadable("文件里几乎没有正文，不像一篇文章")
+        Importer(root, article, cat, created, result).run(kind)
+    except (Unreadable, NotImported) as exc:
+        result.error = str(exc)
+    return result
+
+
+def _kind_label(kind: str) -> str:
+    return models.KINDS[kind].label
+
+
+class Importer:
+    def __init__(
+        self, root: Path, article: Article, cat, created: dict[str, str], result: ImportResult
+    ) -> None:  # type: ignore[no-untyped-def]
+        self.root, self.a, self.cat, self.created, self.result = root, article, cat, created, result
+        self.checks = result.checks
+        self.comments: list[str] = []
+        self.text = article.text
+        self.title = article.title or ""
+
+    # -- shared parts -------------------------------------------------------------------------
+    def summary(self) -> str:
+        source = next((p for p in self.a.intro if len(p) >= 10), None) or next(
+            (p for p in self.a.paragraphs if len(p) >= 10), self.a.paragraphs[0]
+        )
+        self.checks.append("摘要取自正文第一句，请改写成一两句概括")
+        return first_sentence(scrub(source)[0], 300)
+
+    def region(self) -> link.RegionGuess:
+        guess = link.guess_region(self.title, self.text)
+        if guess.others:
+            self.comments.append("文中还提到这些地方：" + "、".join(guess.others[:6]))
+        return guess
+
+    def themes(self) -> list[str]:
+        sure, maybe = link.themes(self.cat, self.text)
+        if maybe:
+            self.comments.append("可能的主题（确认后加入 themes）：" + "、".join(maybe))
+        return sure
+
+    def org(self, region: str | None, required: bool) -> tuple[str | None, str | None]:
+        """(org id, its region path). A case must name one: when the catalog has none the
+        article names, a draft org record is written from the name the article uses."""
+        found = link.match_org(self.cat, self.title, self.text, region)
+        if found.id and found.score >= 3:
+            self.checks.append(f"组织认作 {found.name}（{found.id}），请核对")
+            if found.doubt:
+                self.comments.append("组织也可能是：" + "、".join(found.doubt))
+            view = self.cat.get("org", found.id)
+            return found.id, (
+                view.region_chain and "/".join(r.name for r in view.region_chain)
+            ) or None
+        if not required:
+            return None, None
+        named = link.named_org(self.title, self.text)
+        if named is None:
+            raise NotImported(
+                "文中没有写明开展这项工作的组织（例如 某某县关工委），经验做法必须填写 org；"
+                "请先用 storykit new org 新建组织，或用 --kind 指定别的类型"
+            )
+        if named["name"] in self.created:
+            return self.created[named["name"]], named["region"]
+        data = {**named, "draft": True}
+        models.Org.model_validate(data)
+        text = dump(
+            data,
+            [
+                f"组织：{named['name']}",
+                f"由 storykit import 导入 {self.result.source.name} 时新建的草稿：名称、类型、层级和地区按文中写法推断，请核对，",
+                "并补写简称（short）、上级组织（parent）和摘要（summary）。",
+            ],
+        )
+        path = write_new(self.root, "orgs", named["name"], text)
+        self.created[named["name"]] = path.stem
+        self.result.written.append(path)
+        self.checks.append(
+            f"目录中没有这个组织，已新建组织草稿 {self._rel(path)}（{named['name']}），请核对"
+        )
+        return path.stem, named["region"]
+
+    def body(self, paragraphs: list[str], sections: list[Section] = ()) -> str | None:  # type: ignore[assignment]
+        parts = [plain(p) for p in paragraphs]
+        for sec in sections:
+            parts.append(f"## {sec.title}")
+            parts += self._section_parts(sec)
+        return join(parts) or None
+
+    def _section_parts(self, sec: Section) -> list[str]:
+        parts = [plain(p) for p in sec.paragraphs]
+        for child in sec.children:
+            parts.append(f"**{child.title}**")
+            parts += self._section_parts(child)
+        return parts
+
+    def _section(self, sec: Section) -> dict:
+        body = join(self._section_parts(sec))
+        return {"title": sec.title, "body": body} if body else {"title": sec.title}
+
+    def _rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def figures(self) -> list[dict]:
+        found = figures.pick(self.a.paragraphs)
+        if found:
+            self.checks.append(f"{len(found)} 个关键数字是自动提取的，请逐个核对，删去不重要的")
+        return found
+
+    # -- kinds --------------------------------------------------------------------------------
+    def run(self, kind: str) -> None:
+        honor = "honor" in models.KINDS
+        if kind == "auto":
+            kind = kinds.guess(self.a, honor)
+        elif kind == "honor" and not honor:
+            raise NotImported("这个版本还没有“表彰”类型（honor）；请改用 --kind case 或其他类型")
+        build = getattr(self, f"build_{kind}")
+        data = build()
+        data = {k: v for k, v in data.items() if v not in (None, [], "")}
+        self._scrub(data)
+        model = models.KINDS[kind]
+        try:
+            model.model_validate(data)
+        except ValidationError as exc:  # a field the article could not fill as the model needs
+            first = exc.errors()[0]
+            where = ".".join(str(x) for x in first["loc"])
+            raise NotImported(f"无法整理成{model.label}：{where}：{first['msg']}") from None
+        if self.a.glosses:
+            self.checks.append(
+                f"删去了 {self.a.glosses} 处夹在文字里的拼音注音（如“發(fā)展”），并转为简体"
+            )
+        if self.a.dropped:
+            shown = "；".join(d[:20] for d in self.a.dropped[:3])
+            self.checks.append(f"删去了 {len(self.a.dropped)} 行网页栏目、按钮和署名行（{shown}…）")
+        head = [
+            f"{model.label}：{data.get(model.title_field, '')}",
+            f"由 storykit import 从 {self.result.source.name} 导入的草稿（draft: true）。",
+            "请对照原文逐项核对，改好后把 draft 改为 false，再运行 make check。",
+        ]
+        notes = [f"请核对：{c}" for c in self.checks] + self.comments
+        path = write_new(
+            self.root, model.folder, str(data.get(model.title_field, "")), dump(data, head + notes)
+        )
+        self.result.kind = kind
+        self.result.written.append(path)
+
+    def _scrub(self, data: dict) -> None:
+        hidden = 0
+
+        def walk(value):  # type: ignore[no-untyped-def]
+            nonlocal hidden
+            if isinstance(value, str):
+                text, n = scrub(value)
+                hidden += n
+                return text
+            if isinstance(value, list):
+                return [walk(v) for v in value]
+            if isinstance(value, dict):
+                return {k: walk(v) for k, v in value.items()}
+            return value
+
+        for key in list(data):
+            data[key] = walk(data[key])
+        if hidden:
+            self.checks.append(f"删去了 {hidden} 个手机号或身份证号（公开的记录里不能有）")
+
+    def _date(self, required: bool) -> str | None:
+        date = self.a.meta.get("date")
+        if date:
+            return date
+        if not required:
+            return None
+        today = dt.date.today()
+        self.checks.append(
+            f"原文没有注明日期：date 暂写导入的年月 {today:%Y-%m}，请改为原报道的发布日期"
+        )
+        return f"{today:%Y-%m}"
+
+    def _title(self) -> str:
+        if self.a.title_from_text:
+            self.checks.append("原文没有标题：标题取自正文第一句，请改写")
+        title = self.title
+        if len(title) > 60:
+            title = first_sentence(title, 60)
+            self.checks.append("标题超过 60 字，已截短，请改写")
+        return title
+
+    def build_case(self) -> dict:
+        guess = self.region()
+        org, org_region = self.org(guess.code, required=True)
+        region = org_region or guess.path
+        if org_region and guess.path and guess.path != org_region:
+            self.comments.append(f"文中地名多指向 {guess.path}；地区按组织写为 {org_region}")
+        practices, outcomes, rest = self._case_sections()
+        meta = self.a.meta
+        sources = []
+        if meta.get("publisher"):
+            source = {"title": self.title, "publisher": meta["publisher"]}
+            if meta.get("date"):
+                source["date"] = meta["date"]
+            sources.append(source)
+        data = {
+            "title": self._title(),
+            "summary": self.summary(),
+            "org": org,
+            "date": self._date(required=True),
+            "region": region,
+            "themes": self.themes(),
+            "practices": [self._section(s) for s in practices],
+            "outcomes": [self._section(s) for s in outcomes],
+            "figures": self.figures(),
+            "people": link.named_records(self.cat, "person", self.text),
+            "sites": link.named_records(self.cat, "site", self.text),
+            "publications": link.named_records(self.cat, "publication", self.text),
+            "sources": sources,
+            "author": meta.get("author"),
+            "editor": meta.get("editor"),
+            "body": self.body(self.a.intro, rest),
+            "draft": True,
+        }
+        if practices:
+            self.checks.append(
+                f"分出了 {len(practices)} 条主要做法、{len(outcomes)} 条成效，请核对小标题"
+            )
+        return data
+
+    def _case_sections(self) -> tuple[list[Section], list[Section], list[Section]]:
+        practices: list[Section] = []
+        outcomes: list[Section] = []
+        rest: list[Section] = []
+        for sec in self.a.sections:
+            short = len(sec.title) <= 10
+            if short and OUTCOME.search(sec.title) or sec.title.startswith("取得"):
+                outcomes += sec.children or [sec]
+            elif short and REFLECTION.search(sec.title) or outcomes:
+                rest.append(sec)
+            elif GENERIC_PRACTICE.match(sec.title) and sec.children:
+                if sec.paragraphs:
+                    rest.append(Section(sec.title, sec.level, sec.paragraphs))
+                practices += sec.children
+            else:
+                practices.append(sec)
+        return practices, outcomes, rest
+
+    def build_person(self) -> dict:
+        name = kinds.person_name(self.a)
+        if not name:
+            raise NotImported(
+                "标题里找不到人物的姓名（例如“林某某：……”），无法整理成先进典型；请用 --kind case"
+            )
+        guess = self.region()
+        org, _ = self.org(guess.code, required=False)
+        return {
+            "name": name,
+            "summary": self.summary(),
+            "org": org,
+            "region": guess.path,
+            "themes": self.themes(),
+            "body": self.body(self.a.intro, self.a.sections),
+            "draft": True,
+        }
+
+    def build_site(self) -> dict:
+        guess = self.region()
+        if not guess.path:
+            raise NotImported("文中找不到遗址所在的地区，红色遗址必须填写 region；请手工新建")
+        m = re.search(r"(?:地址|地点)[：:]\s*([^，。；\s]{4,40})|位于([^，。；]{4,40})", self.text)
+        address = (m.group(1) or m.group(2)) if m else None
+        if address:
+            self.checks.append("地址取自原文，请核对")
+        eras = [e for e in models.ERAS if e in self.text]
+        name = re.sub(r"^[^：:]{1,12}[：:]", "", self._title()) or self._title()
+        return {
+            "name": name[:60],
+            "summary": self.summary(),
+            "region": guess.path,
+            "eras": eras,
+            "address": address,
+            "themes": self.themes(),
+            "body": self.body(self.a.intro, self.a.sections),
+            "draft": True,
+        }
+
+    def build_publication(self) -> dict:
+        m = re.search(r"《([^》]{2,60})》", self.title) or re.search(
+            r"《([^》]{2,60})》", self.text
+        )
+        title = m.group(1) if m else self._title()
+        text = self.text
+        if re.search(r"期刊|杂志|刊物|创刊|ISSN|刊号", text):
+            pub_kind = "期刊"
+        elif title.endswith("报"):
+            pub_kind = "报纸"
+        elif "丛书" in text:
+            pub_kind = "丛书"
+        elif "画册" in text:
+            pub_kind = "画册"
+        elif "内部资料" in text:
+            pub_kind = "内部资料"
+        else:
+            pub_kind = "图书"
+        self.checks.append(f"书刊类型按文中用词认作 {pub_kind}，请核对")
+        publisher = re.search(r"([\u4e00-\u9fff]{2,16}出版社)", text)
+        isbn = re.search(r"ISBN[：:\s]*([0-9Xx-]{10,17})", text)
+        data = {
+            "title": title,
+            "kind": pub_kind,
+            "summary": self.summary(),
+            "publisher": publisher.group(1) if publisher else None,
+            "region": self.region().path,
+            "themes": self.themes(),
+            "body": self.body(self.a.intro, self.a.sections),
+            "draft": True,
+        }
+        if isbn:
+            candidate = {**data, "isbn": isbn.group(1)}
+            try:
+                models.Publication.model_validate({k: v for k, v in candidate.items() if v})
+                data["isbn"] = isbn.group(1)
+            except ValidationError:
+                self.comments.append(f"文中的书号 {isbn.group(1)} 校验不通过，未写入 isbn")
+        return data
+
+    def build_org(self) -> dict:
+        named = link.named_org(self.title, self.text)
+        if named is None:
+            raise NotImported("文中找不到组织的全称（例如 某某县关工委），无法整理成组织")
+        self.checks.append("组织的类型、层级和地区按名称推断，请核对")
+        return {
+            **named,
+            "summary": self.summary(),
+            "themes": self.themes(),
+            "figures": self.figures(),
+            "body": self.body(self.a.intro, self.a.sections),
+            "draft": True,
+        }
+
+    def build_honor(self) -> dict:
+        recipients = []
+        for p in self.a.paragraphs:
+            parts = p.split()
+            if (
+                2 <= len(parts[0]) <= 4
+                and re.fullmatch(r"[\u4e00-\u9fff·]+", parts[0])
+                and len(p) <= 40
+            ):
+                item = {"name": parts[0]}
+                if len(parts) > 1:
+                    item["org_name"] = " ".join(parts[1:])
+                recipients.append(item)
+        if not recipients:
+            raise NotImported("文中找不到获表彰者的名单（每行一个姓名），无法整理成表彰")
+        self.checks.append(f"名单中认出 {len(recipients)} 位获表彰者，请逐个核对")
+        data = {
+            "title": self._title(),
+            "recipients": recipients,
+            "summary": self.summary(),
+            "region": self.region().path,
+            "body": self.body(self.a.intro, self.a.sections),
+            "draft": True,
+        }
+        if self.a.meta.get("date"):
+            data["date"] = self.a.meta["date"]
+        return data
+
+
+def report(result: ImportResult, root: Path, out=sys.stdout) -> None:  # type: ignore[no-untyped-def]
+    """What was written and what to check, in Chinese."""
+    if result.error:
+        return
+    for path in result.written:
+        try:
+            shown = path.relative_to(root).as_posix()
+        except ValueError:
+            shown = str(path)
+        print(f"{result.source}: 已写入 {shown}", file=out)
+    for check in result.checks:
+        print(f"  - {check}", file=out)
+
+
+def stories_of(root: Path) -> Path:
+    return root / STORIES
