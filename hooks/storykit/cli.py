@@ -1,4 +1,4 @@
-"""The `storykit` command: check, schema, new."""
+"""The `storykit` command: check, schema, fix, new, import."""
 
 from __future__ import annotations
 
@@ -124,6 +124,45 @@ def cmd_new(args: argparse.Namespace) -> int:
     path = new_record(root, args.kind, args.title)
     print(f"已创建 {path.relative_to(root).as_posix()}；请填写其中的必填字段，然后运行 make check")
     return 0
+
+
+def _progress(done: int, total: int) -> None:
+    """A plain progress bar on stderr, redrawn in place; only for several files."""
+    if total < 2:
+        return
+    filled = done * 30 // total
+    end = "\n" if done == total else ""
+    print(
+        f"\r导入中 [{'#' * filled}{'-' * (30 - filled)}] {done}/{total}", end=end, file=sys.stderr
+    )
+    sys.stderr.flush()
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .importing import import_paths
+    from .importing.run import report
+
+    root = Path(args.dir)
+    if not (root / STORIES).is_dir():
+        print(
+            f"storykit: 找不到 {root / STORIES}；请在项目根目录运行，或用 --dir 写明项目文件夹",
+            file=sys.stderr,
+        )
+        return 2
+    start = time.perf_counter()
+    results = import_paths(root, [Path(p) for p in args.paths], args.kind, progress=_progress)
+    failed = [r for r in results if r.error]
+    for result in results:
+        report(result, root)
+    for result in failed:
+        print(f"{result.source}: {result.error}")
+    done = len(results) - len(failed)
+    elapsed = time.perf_counter() - start
+    summary = f"导入了 {done} 篇（用时 {elapsed:.2f} 秒）"
+    if failed:
+        summary += f"，{len(failed)} 个文件没有导入，原因见上"
+    print(summary + "；导入的记录都是草稿，请核对后运行 make check", file=sys.stderr)
+    return 1 if failed else 0
 
 
 # -- argparse in Chinese ----------------------------------------------------------------------
@@ -267,6 +306,27 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--dir", default=".", metavar="项目文件夹", help="默认为当前文件夹")
     n.add_argument("--force", action="store_true", help="已有同名或编号相近的记录时仍然新建")
     n.set_defaults(func=cmd_new)
+    i = sub.add_parser(
+        "import",
+        help="把文章（文本、网页、微信文章、Word）导入为草稿记录",
+        description="读取 .txt、.md、.html/.htm（浏览器保存的网页，包括微信公众号文章）和 .docx（Word）"
+        "文件，或装着这些文件的文件夹，每篇写成一条草稿记录（draft: true），放在 stories/ 下对应类型的"
+        "文件夹里，文件名由标题的拼音生成。标题、日期、来源、作者、小标题、关键数字、地区和组织都从原文"
+        "取出，繁体转为简体，网页上的栏目、按钮和夹在文字里的拼音注音会删去；已有的文件不会被覆盖。"
+        "每篇都会列出需要核对的地方。",
+        epilog="全部导入时退出码为 0；有文件无法读取或不像文章时为 1，并逐个写出“文件: 原因”；"
+        "命令写错时为 2。",
+    )
+    i.add_argument("paths", nargs="+", metavar="文件或文件夹", help="要导入的文章，可写多个")
+    i.add_argument(
+        "--kind",
+        default="auto",
+        choices=("auto", "case", "person", "site", "publication", "org", "honor"),
+        metavar="类型",
+        help="记录类型：auto（默认，按内容判断）、case、person、site、publication、org、honor",
+    )
+    i.add_argument("--dir", default=".", metavar="项目文件夹", help="默认为当前文件夹")
+    i.set_defaults(func=cmd_import)
     return p
 
 
