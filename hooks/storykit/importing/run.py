@@ -432,32 +432,75 @@ class Importer:
         }
 
     def build_honor(self) -> dict:
-        recipients = []
-        for p in self.a.paragraphs:
-            parts = p.split()
-            if (
-                2 <= len(parts[0]) <= 4
-                and re.fullmatch(r"[\u4e00-\u9fff·]+", parts[0])
-                and len(p) <= 40
-            ):
-                item = {"name": parts[0]}
-                if len(parts) > 1:
-                    item["org_name"] = " ".join(parts[1:])
-                recipients.append(item)
-        if not recipients:
-            raise NotImported("文中找不到获表彰者的名单（每行一个姓名），无法整理成表彰")
-        self.checks.append(f"名单中认出 {len(recipients)} 位获表彰者，请逐个核对")
+        groups = []
+        if self.a.sections:
+            for sec in self.a.sections:
+                paragraphs = sec.paragraphs + [p for c in sec.children for p in c.paragraphs]
+                members = self._members(paragraphs)
+                if members:
+                    groups.append({"title": sec.title, "members": members})
+        else:
+            members = self._members(self.a.intro)
+            if members:
+                groups.append({"members": members})
+        if not groups:
+            raise NotImported("文中找不到获表彰者的名单（每行写一个姓名或单位），无法整理成表彰")
+        count = sum(len(g["members"]) for g in groups)
+        self.checks.append(f"名单中认出 {count} 个受表彰者，请逐个核对姓名和单位")
+        title = self._title()
+        intro = [p for p in self.a.intro if len(p) > 40]
         data = {
-            "title": self._title(),
-            "recipients": recipients,
-            "summary": self.summary(),
+            "title": title,
+            "summary": self.summary() if intro else None,
+            "status": "公示"
+            if "公示" in title
+            else "授予"
+            if re.search("表彰|授予|命名", title)
+            else None,
+            "level": "全国" if title.startswith(("全国", "中国")) else None,
+            "date": self.a.meta.get("date"),
             "region": self.region().path,
-            "body": self.body(self.a.intro, self.a.sections),
+            "recipients": groups,
+            "body": self.body(intro) if intro else None,
             "draft": True,
         }
-        if self.a.meta.get("date"):
-            data["date"] = self.a.meta["date"]
+        if data["status"]:
+            self.checks.append(
+                f"状态按标题认作 {data['status']}，请核对；授予单位（by）和级别请照原文补写"
+            )
         return data
+
+    UNIT = re.compile(
+        r"(?:委员会|关工委|老促会|局|办|中心|学校|小学|中学|大学|学院|村|社区|街道|镇|乡|公司|协会|团|队|部|院|站|所|馆)$"
+    )
+
+    def _members(self, paragraphs: list[str]) -> list[dict]:
+        people = {v.title: v.id for v in self.cat.entries("person")}
+        orgs = {v.title: v.id for v in self.cat.entries("org")}
+        out: list[dict] = []
+        for p in paragraphs:
+            if len(p) > 80 or re.search(r"[。！？]", p):
+                continue
+            for item in re.split(r"[、，,；;]\s*|\s{2,}", p):
+                item = item.strip()
+                m = re.fullmatch(r"([\u4e00-\u9fff·]{2,5})\s*[（(]([^）)]{2,40})[）)]", item)
+                m = m or re.fullmatch(r"([\u4e00-\u9fff·]{2,4})\s+(\S.{1,40})", item)
+                if m:
+                    name, unit = m.group(1), m.group(2).strip()
+                    if self.UNIT.search(name):  # 某某村 农民: a unit first
+                        name, unit = unit, name
+                    out.append(
+                        {"person": people[name]}
+                        if name in people
+                        else {"name": name, "org_name": unit}
+                    )
+                elif item in orgs:
+                    out.append({"org": orgs[item]})
+                elif item in people:
+                    out.append({"person": people[item]})
+                elif re.fullmatch(r"[\u4e00-\u9fff·（）()]{2,40}", item):
+                    out.append({"name": item})
+        return out
 
 
 def report(result: ImportResult, root: Path, out=sys.stdout) -> None:  # type: ignore[no-untyped-def]
