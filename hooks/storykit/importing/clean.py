@@ -32,6 +32,11 @@ def to_simplified(text: str) -> str:
     return _converter().convert(text)
 
 
+# What YAML cannot hold or reads as a line break (control characters, NEL, U+2028/9, U+FFFE/F).
+UNSAFE = re.compile(
+    "[^\\t\\n\\r\\x20-\\x7e\\xa0-\\u2027\\u202a-\\ud7ff\\ue000-\\ufffd\\U00010000-\\U0010ffff]"
+)
+
 PUNCT = {",": "，", ";": "；", "?": "？", "!": "！"}
 
 
@@ -62,6 +67,7 @@ FURNITURE = [
         r"^\s*(?:投稿|邮箱|E-?mail)[:：]",
         r"^\s*!\[\]\(\)",
         r"^\s*[•·]\s*\S",
+        r"^\s*(?:(?:点赞|在看|分享|收藏|评论|赞|转发|喜欢|阅读原文|写留言|留言|打赏)\s*[|｜]?\s*)+$",
         r"^\s*(?:首页|新闻|网站首页)(?:\s+\S{2,6}){2,}\s*$",  # 首页 新闻 区县动态 沿河县
     )
 ]
@@ -79,7 +85,7 @@ def template_code(text: str) -> str:
 def clean_line(text: str) -> tuple[str, int]:
     """(cleaned text, number of glosses dropped)."""
     text = text.replace("\u00a0", " ").replace("\u3000", " ").replace("\ufeff", "")
-    text = re.sub(r"[\u200b-\u200f\u2028\u2029\ufffd]", "", text)
+    text = UNSAFE.sub("", re.sub(r"[\u200b-\u200f\ufffd]", "", text))
     text, glosses = drop_glosses(text)
     text = to_simplified(text)
     text = punctuation(text)

@@ -503,8 +503,9 @@ class Importer:
         return out
 
 
-def report(result: ImportResult, root: Path, out=sys.stdout) -> None:  # type: ignore[no-untyped-def]
+def report(result: ImportResult, root: Path, out=None) -> None:  # type: ignore[no-untyped-def]
     """What was written and what to check, in Chinese."""
+    out = out or sys.stdout
     if result.error:
         return
     for path in result.written:

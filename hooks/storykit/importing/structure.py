@@ -241,7 +241,9 @@ def analyse(doc: Doc) -> Article:
 def _sections(body: list[tuple[str, int | None]]) -> tuple[list[str], list[Section], list[str]]:
     parsed: list[tuple[int | None, str, str]] = []  # (level, heading title or "", paragraph)
     for text, level in body:
-        if level is not None:
+        if level is not None:  # a heading by markup may still carry its number: 一、主要做法
+            for pattern in (H1, H2, H3):
+                text = pattern.sub("", text, count=1) or text
             parsed.append((level, text, ""))
             continue
         h = heading(text)

@@ -75,7 +75,9 @@ _Dumper.add_representer(
 
 
 def dump(data: dict, comments: list[str]) -> str:
-    head = "".join(f"# {line}\n" for c in comments for line in c.splitlines())
+    from .clean import UNSAFE
+
+    head = "".join(f"# {UNSAFE.sub('', line)}\n" for c in comments for line in c.splitlines())
     body = yaml.dump(_Top(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
     return head + body
 
