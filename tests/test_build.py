@@ -152,7 +152,7 @@ def test_no_record_string_reaches_html_as_markup(tmp_path):
 def test_pagination_splits_indexes_24_per_page(tmp_path):
     project = tmp_path / "p"
     assemble(project, FIXTURES / "good" / "stories")
-    for folder in ("cases", "people", "sites", "publications", "shelves", "orgs"):
+    for folder in ("cases", "people", "sites", "publications", "shelves", "orgs", "honors"):
         for f in (project / "stories" / folder).glob("*.yml"):
             f.unlink()
     corpus.write(project, 130)  # 6 orgs, 2 shelves and 122 records of the other kinds
@@ -458,7 +458,7 @@ def test_the_guide_shows_code_as_blocks_the_keyboard_can_scroll(published):
     assert not re.search(r"<code>(yaml|text|sh)\b", article)  # a fence read as inline code
     assert not re.search(r"^- ", article, re.M)  # a list item run into the paragraph before
     fences = re.findall(r'<pre class="highlight"><code class="language-(\w+)">', article)
-    assert fences.count("yaml") == 2 and "text" in fences
+    assert fences.count("yaml") == 3 and "text" in fences
     boxed = re.findall(
         r'<div class="sk-table" tabindex="0" role="region" aria-label="[^"]+"><(pre|table)\b',
         article,

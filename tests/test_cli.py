@@ -129,16 +129,19 @@ FILLED = {
     "type": "关工委",
     "level": "省",
     "items": "[test-book]",
+    "recipients": "[{members: [{person: test-person}, 示例人物乙]}]",
 }
 NESTED = {
     "case": {"themes", "images", "body", "period", "practices", "outcomes", "figures"}
     | {"people", "sites", "publications", "sources"},
     "site": {"themes", "images", "body", "eras", "location", "designations", "restorations"}
     | {"visiting", "people", "cases"},
-    "person": {"themes", "images", "body", "honors", "portrait"},
-    "publication": {"themes", "images", "body", "authors", "editors", "cover", "links"},
+    "person": {"themes", "images", "body", "category", "honors", "portrait"},
+    "publication": {"themes", "images", "body", "authors", "chief_editor", "editors", "cover"}
+    | {"links", "covers"},
     "shelf": {"themes", "images", "body", "items"},
     "org": {"themes", "images", "body", "figures"},
+    "honor": {"themes", "images", "body", "by", "recipients", "sources"},
 }
 
 

@@ -25,12 +25,15 @@ def site() -> Site:
 def test_fact_box_follows_the_model_order_labels_and_units(site):
     book = record_page(site, "publication", "full-book")
     assert [f.label for f in book.facts] == [
-        "类型", "作者", "编者", "出版者", "出版年份", "丛书名", "ISSN",
-        "册数/辑数", "期数", "印数", "页数", "主题",
+        "类型", "作者", "主编", "编者", "出版者", "出版年份", "记述时限", "丛书名", "ISSN",
+        "册数/辑数", "期数", "当年期号", "总期号", "印数", "页数", "主题",
     ]  # fmt: skip
     values = {f.label: f.items for f in book.facts}
     assert values["印数"] == ("12,000册",) and values["出版年份"] == ("2021",)
-    assert values["编者"] == ("主编甲、编者乙",)
+    assert values["编者"] == ("主编甲、编者乙",) and values["主编"] == ("主编丁",)
+    # a periodical's yearly number beside its running one; the years a history covers
+    assert values["当年期号"] == ("第4期",) and values["总期号"] == ("总第280期",)
+    assert values["记述时限"] == ("1949—2019年",)
     assert values["主题"] == (pagedata.Link("themes/xiangcun-zhenxing/", "乡村振兴"),)
 
 
@@ -202,3 +205,101 @@ def test_a_published_build_shows_readers_no_problem_marks(tmp_path):
     site = _preview_with_mistakes(tmp_path, drafts=False)
     assert home_page(site).errors is None
     assert all(not c.problem for c in index_page(site, "case", 1).cards)
+
+
+# -- honours lists, parts of a site, several categories ---------------------------------------
+def test_honours_list_shows_its_groups_with_links_or_names_and_units(site):
+    honour = record_page(site, "honor", "full-honor")
+    values = {f.label: f.items for f in honour.facts}
+    assert values["授予单位"] == (
+        pagedata.Link("orgs/test-national/", "测试全国委员会"),
+        "示例省委组织部",
+    )
+    assert values["级别"] == ("全国",) and values["状态"] == ("授予",)
+    assert values["年度"] == ("2023年度",) and values["日期"] == ("2024年5月20日",)
+    groups = [(g.title, g.entries) for g in honour.roster]
+    assert groups == [
+        (
+            "先进集体",
+            (
+                pagedata.RosterEntry(pagedata.Link("orgs/test-province/", "测试省委员会"), "", ""),
+                pagedata.RosterEntry("示例县关心下一代工作委员会", "", ""),
+            ),
+        ),
+        (
+            "先进工作者",
+            (  # a person with a record: linked, with their organisation from that record
+                pagedata.RosterEntry(
+                    pagedata.Link("people/full-person/", "全字段人物"),
+                    pagedata.Link("orgs/test-province/", "测试省委员会"),
+                    "",
+                ),
+                pagedata.RosterEntry("示例人物丙", "示例镇关工委主任", ""),
+                pagedata.RosterEntry("示例人物丁", "示例村五老", "追授"),
+            ),
+        ),
+    ]
+    # the recipients are the page's own list, not repeated as related records
+    assert honour.related == ()
+
+
+def test_people_and_orgs_list_the_honours_that_name_them(site):
+    person = record_page(site, "person", "full-person")
+    org = record_page(site, "org", "test-national")  # the awarding body
+    province = record_page(site, "org", "test-province")  # a recipient
+    for shown in (person, org, province):
+        found = {g.title: [c.url for c in g.cards] for g in shown.related}
+        assert found["相关表彰"] == ["honors/full-honor/"], shown.url
+
+
+def test_honours_index_lists_newest_first_and_the_home_page_counts_them(tmp_path):
+    import shutil
+
+    root = tmp_path / "p"
+    shutil.copytree(GOLDEN / "stories", root / "stories")
+    older = root / "stories" / "honors" / "older.yml"
+    older.write_text(
+        "title: 示例较早的名单\nyear: 2019\nrecipients:\n  - members: [示例人物戊]\n", "utf-8"
+    )
+    site = Site(catalog.build(root, drafts=False))
+    listed = index_page(site, "honor", 1)
+    assert [c.url for c in listed.cards] == ["honors/full-honor/", "honors/older/"]
+    assert "honors/" in {r.url for r in site.routes()}
+    counts = {c.link.text: (c.link.url, c.count) for c in home_page(site).counts}
+    assert counts["表彰"] == ("honors/", 2)
+
+
+def test_a_site_lists_its_parts_and_eras_in_years_keep_their_wording(site):
+    whole = record_page(site, "site", "full-site")
+    assert {g.title: [c.url for c in g.cards] for g in whole.related}["组成部分"] == [
+        "sites/full-site-part/"
+    ]
+    values = {f.label: f.items for f in whole.facts}
+    assert values["时期"] == ("土地革命战争时期、1937-1945年",)
+    assert values["公布批次"] == ("第一批",) and values["公布年份"] == ("1961年",)
+    assert values["名单序号"] == ("1-12",)
+    part = record_page(site, "site", "full-site-part")
+    values = {f.label: f.items for f in part.facts}
+    assert values["所属遗址"] == (pagedata.Link("sites/full-site/", "全字段旧址"),)
+    assert values["时期"] == ("1931-1934年",)
+    # for filtering, years count for the named era they fall in
+    assert ("时期", "土地革命战争时期") in part.search.filters
+    assert ("时期", "抗日战争时期") in whole.search.filters
+
+
+def test_a_parent_site_chain_that_loops_is_reported(tmp_path):
+    import shutil
+
+    root = tmp_path / "p"
+    shutil.copytree(GOLDEN / "stories", root / "stories")
+    whole = root / "stories" / "sites" / "full-site.yml"
+    whole.write_text(whole.read_text("utf-8") + "parent: full-site-part\n", "utf-8")
+    found = [str(p) for p in catalog.build(root).problems if p.field == "parent"]
+    assert any("所属遗址形成了循环" in p and "full-site → full-site-part" in p for p in found)
+
+
+def test_a_person_with_several_categories_shows_them_joined(site):
+    person = record_page(site, "person", "full-person")
+    assert {f.label: f.items for f in person.facts}["类别"] == ("老教师、老战士",)
+    one = record_page(site, "person", "test-person")  # written as a single value
+    assert one.facts[0].label == "类别" and "、" not in one.facts[0].items[0]

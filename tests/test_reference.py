@@ -35,7 +35,9 @@ def test_list_fields_are_shown_as_lists(data):
     assert re.fullmatch(r"people: \[[a-z0-9-]+, [a-z0-9-]+\]", people.example)
     assert row(data, "case", "org").type == "组织编号"
     assert row(data, "site", "cases").type == "经验做法编号列表"
-    assert row(data, "site", "eras").type == "选项列表（可选多项）"
+    assert row(data, "site", "eras").type == "时期名称或年份列表"
+    assert row(data, "person", "category").type == "选项列表（可选多项）"
+    assert row(data, "honor", "recipients[].members[].person").type == "先进典型编号"
     assert row(data, "publication", "authors").type == "文字列表"
     assert row(data, "case", "practices").type == "列表，每项是一组字段"
     assert row(data, "site", "visiting").type == "一组字段"

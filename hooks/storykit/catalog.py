@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from . import privacy
 from .load import STORIES, Entry, Loaded, Loader
 from .messages import closest
-from .models import KINDS, Image, Org, Record, Theme
+from .models import KINDS, Image, Record, Theme
 from .problems import FILE, Problem, field_path
 from .regions import Region, RegionError, Regions
 from .settings import THEMES
@@ -338,18 +338,21 @@ def _check_refs(
 
 
 def _check_parent_cycles(entries: dict[Key, Entry]) -> list[Problem]:
+    """A `parent` chain (orgs, sites) that comes back to where it started."""
     out = []
     for entry in entries.values():
-        if not isinstance(entry.record, Org) or entry.record.parent == entry.id:
+        model = type(entry.record)
+        parent = getattr(entry.record, "parent", None)
+        if not model.children_label or parent == entry.id:
             continue  # a self-reference is reported by _check_refs
         chain = [entry.id]
-        parent = entry.record.parent
-        while parent and ("org", parent) in entries and parent not in chain:
+        while parent and (entry.kind, parent) in entries and parent not in chain:
             chain.append(parent)
-            parent = entries[("org", parent)].record.parent
+            parent = entries[(entry.kind, parent)].record.parent
         if parent == entry.id:
             loop = " → ".join([*chain, entry.id])
-            message = f"上级组织形成了循环：{loop}；请检查这些组织的 parent"
+            what = model.model_fields["parent"].title
+            message = f"{what}形成了循环：{loop}；请检查这些{model.label}的 parent"
             out.append(Problem(entry.rel, entry.line(("parent",)), "parent", message))
     return out
 

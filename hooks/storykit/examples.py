@@ -177,6 +177,9 @@ def _scalars(info: FieldInfo, s: Shape, count: int) -> list[Any]:
 def value(info: FieldInfo) -> Any:
     """The example value of one field: an object, a list or a single value."""
     s = shape(info)
+    own = [v for v in _declared(info, True) if fits(info, v)]
+    if s.model and own:  # a list of parts with a form to choose (an id, or a name)
+        return own[0]
     if s.model:
         item = record(s.model)
         return [item] if s.many else item

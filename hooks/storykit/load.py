@@ -288,7 +288,7 @@ def _problems(
     out: list[Problem] = []
     errors = err.errors(include_url=False)
     for e in errors:
-        loc = _clean_loc(e["loc"])
+        loc = _as_written(doc.data, _clean_loc(e["loc"]))
         out.append(
             Problem(
                 rel,
@@ -298,6 +298,21 @@ def _problems(
             )
         )
     return out
+
+
+def _as_written(data: Any, loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    """A single value where a list may be written (`category: 老战士`) is read as a list of
+    one; its problem is said at the value as written, `category`, not `category[0]`."""
+    for i, part in enumerate(loc):
+        if isinstance(part, int):
+            return loc
+        if not isinstance(data, dict) or part not in data:
+            return loc
+        data = data[part]
+        nxt = loc[i + 1] if i + 1 < len(loc) else None
+        if nxt == 0 and isinstance(data, str | int) and not isinstance(data, bool):
+            return (*loc[: i + 1], *loc[i + 2 :])
+    return loc
 
 
 def _clean_loc(loc: tuple) -> tuple[str | int, ...]:

@@ -7,9 +7,11 @@ and the page templates all read these classes. Chinese labels (`title`) and expl
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from .types import (
     SLUG_JSON,
@@ -28,6 +30,7 @@ from .types import (
     Picture,
     PublicContact,
     Ref,
+    Roster,
     Sections,
     Slug,
     SortDate,
@@ -37,6 +40,8 @@ from .types import (
     Unexpressed,
     Url,
     Year,
+    _fail,
+    digits,
 )
 
 FIVE_ELDERS = ("老干部", "老战士", "老专家", "老教师", "老模范", "其他")
@@ -49,10 +54,15 @@ ERAS = (
     "改革开放新时期",
     "新时代",
 )
+# The years each named era begins; it ends where the next begins. An era written as years
+# (1931-1934年) is shown as written and counts for the named eras it overlaps.
+ERA_STARTS = (1927, 1937, 1945, 1949, 1978, 2012)
 PROTECTION = ("全国重点文物保护单位", "省级", "市级", "县级", "未定级")
 PUBLICATION_KINDS = ("图书", "丛书", "期刊", "报纸", "内部资料", "调研报告", "画册", "音像")
 ORG_TYPES = ("关工委", "老促会", "老干部局", "老科协", "老年大学", "其他")
 ORG_LEVELS = ("全国", "省", "市", "县", "乡镇", "村社区", "学校", "企业")
+HONOR_LEVELS = ("全国", "省", "市", "县")
+HONOR_STATUS = ("提名", "公示", "授予")
 # English option values, each with its Chinese meaning: the field reference, `storykit new` and
 # error messages show the meaning beside the value.
 CRS_MEANINGS = {
@@ -95,6 +105,105 @@ def labelled(title: str, description: str = "", required: bool = False, **kw: An
     if not required:
         kw.setdefault("default", None)
     return Field(title=title, description=description or None, **kw)
+
+
+# -- values written in more than one way --------------------------------------------------
+SPAN = r"\s*(\d{4})\s*(?:[-—–~～至到]+\s*(\d{4})\s*)?年?\s*"
+SPAN_RE = re.compile(rf"^{SPAN}$")  # 1931-1934年, 1949—2019, 1935年
+SPAN_PATTERN = (  # the same for the editors' JSON Schema (full-width digits too)
+    rf"^\s*{digits()}{{4}}\s*(?:[-—–~～至到]+\s*{digits()}{{4}}\s*)?年?\s*$"
+)
+
+
+def _span(text: str) -> tuple[int, int] | None:
+    """(first, last) year of `1931-1934年` or `1935年`; None when it is no such text."""
+    m = SPAN_RE.match(text)
+    if not m:
+        return None
+    first, last = int(m.group(1)), int(m.group(2) or m.group(1))
+    return (first, last) if first <= last else None
+
+
+def _era(value: Any) -> str:
+    """A named era, or years as the source gives them; kept as written."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str) and (value.strip() in ERAS or _span(value)):
+        return value.strip()
+    raise _fail("era", f"应为时期名称（{'、'.join(ERAS)}）或年份，例如 1931-1934年", value)
+
+
+def era_names(era: str) -> tuple[str, ...]:
+    """The named eras an era overlaps: 1931-1934年 → 土地革命战争时期. A span that only
+    touches an era's first year (1937-1945年) does not count for it."""
+    if era in ERAS:
+        return (era,)
+    first, last = _span(era) or (0, 0)
+    out = []
+    for i, name in enumerate(ERAS):
+        start = ERA_STARTS[i]
+        end = ERA_STARTS[i + 1] if i + 1 < len(ERA_STARTS) else 10000
+        if start <= first < end if first == last else max(first, start) < min(last, end):
+            out.append(name)
+    return tuple(out)
+
+
+def _period(value: Any) -> Any:
+    """`1949—2019` written as text, as a book's title page gives it → {from, to}."""
+    if isinstance(value, str):
+        found = _span(value)
+        if found:
+            return {"from": found[0], "to": found[1]}
+        raise _fail("period", "应写成 {from: 1949, to: 2019} 或 1949—2019", value)
+    return value
+
+
+def one_or_many(value: Any) -> Any:
+    """A single value where a list is expected is a list of one (`category: 老战士`)."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, str | int) and not isinstance(value, bool) else value
+
+
+# What a list field that takes one value on its own line also accepts (one_or_many).
+ONE_FORMS = ({"type": "string", "pattern": r"\S"}, {"type": "null"})
+SLUG_OR_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _awarder(value: Any) -> Any:
+    """An awarding body written on its own: an id names an org record, other text is a name."""
+    if isinstance(value, str):
+        return {"org": value} if SLUG_OR_NAME.match(value.strip()) else {"name": value}
+    return value
+
+
+def _recipient(value: Any) -> Any:
+    """A recipient written on its own is a name; a bare id could be a person or an org."""
+    if isinstance(value, str):
+        if SLUG_OR_NAME.match(value.strip()):
+            raise _fail(
+                "recipient",
+                "只写编号分不清是人物还是组织；请写成 {person: 编号} 或 {org: 编号}",
+                value,
+            )
+        return {"name": value}
+    return value
+
+
+def _exactly_one(part: BaseModel, keys: tuple[str, ...], what: str) -> None:
+    given = [k for k in keys if getattr(part, k) is not None]
+    if len(given) != 1:
+        found = f"写了 {'、'.join(given)}" if given else "都没有写"
+        raise PydanticCustomError(
+            "one_of",
+            "{what}须写 {keys} 中的一项，且只写一项；实际{found}",
+            {"what": what, "keys": "、".join(keys), "found": found},
+        )
+
+
+def _one_of(*keys: str) -> dict[str, Any]:
+    """JSON Schema: exactly one of these keys (check says the same in _exactly_one)."""
+    return {"oneOf": [{"required": [k]} for k in keys]}
 
 
 class Part(BaseModel):
@@ -152,6 +261,27 @@ class Period(Part):
     to: Year | None = labelled("结束年份", "例如 2025")
 
 
+YearSpan = Annotated[
+    Period,
+    BeforeValidator(_period),
+    JsonForm(also=({"type": "string", "pattern": SPAN_PATTERN},)),
+    Unexpressed("写成文字时，起始年份不能晚于结束年份", "period"),
+]
+Era = Annotated[
+    str,
+    BeforeValidator(_era),
+    JsonForm(
+        None,
+        also=(
+            {"enum": list(ERAS)},
+            {"type": "string", "pattern": SPAN_PATTERN},
+            {"type": "integer", "minimum": 1000, "maximum": 9999},
+        ),
+    ),
+    Unexpressed("写成年份时，起始年份不能晚于结束年份", "era"),
+]
+
+
 class Honor(Part):
     title: Text = labelled("荣誉名称", "例如 全国关心下一代工作先进个人", required=True)
     year: Year | None = labelled("获得年份")
@@ -160,6 +290,71 @@ class Honor(Part):
     def __str__(self) -> str:
         extra = "，".join(str(x) for x in (self.year and f"{self.year}年", self.by) if x)
         return f"{self.title}（{extra}）" if extra else self.title
+
+
+class Awarder(Part):
+    """An awarding body: an org record by its id, or the name of one without a record."""
+
+    model_config = ConfigDict(json_schema_extra=_one_of("org", "name"))
+
+    org: Annotated[Slug | None, Ref("org")] = labelled("组织编号", "已有组织记录时写它的编号")
+    name: Text | None = labelled("单位名称", "没有组织记录的单位，写全称")
+
+    @model_validator(mode="after")
+    def _check(self) -> Awarder:
+        _exactly_one(self, ("org", "name"), "授予单位")
+        return self
+
+    def __str__(self) -> str:
+        return self.name or self.org or ""
+
+
+class Recipient(Part):
+    """One person or organisation honoured: by record id, or by name with their unit."""
+
+    model_config = ConfigDict(json_schema_extra=_one_of("person", "org", "name"))
+
+    person: Annotated[Slug | None, Ref("person")] = labelled("人物编号", "已有人物记录时写它的编号")
+    org: Annotated[Slug | None, Ref("org")] = labelled(
+        "组织编号", "受表彰的集体已有组织记录时写它的编号"
+    )
+    name: Text | None = labelled("姓名或名称", "没有记录的个人或集体，写姓名或全称")
+    org_name: Text | None = labelled("所在单位", "没有记录的个人所在的单位或职务，照原文写")
+    note: Text | None = labelled("备注", "例如 追授")
+
+    @model_validator(mode="after")
+    def _check(self) -> Recipient:
+        _exactly_one(self, ("person", "org", "name"), "受表彰者")
+        return self
+
+
+class RecipientGroup(Part):
+    title: Text | None = labelled("荣誉称号", "这一组获得的称号，例如 先进集体")
+    members: Annotated[
+        list[
+            Annotated[
+                Recipient,
+                BeforeValidator(_recipient),
+                JsonForm(also=({"type": "string", "pattern": r"\S"},)),
+            ]
+        ],
+        Unexpressed(
+            "单独一行只写编号时分不清是人物还是组织，须写成 {person: 编号} 或 {org: 编号}",
+            "recipient",
+        ),
+    ] = labelled(
+        "名单",
+        "每人一项：有记录的写 {person: 编号} 或 {org: 编号}，没有的写 {name: 姓名, org_name: 单位}",
+        required=True,
+        min_length=1,
+        examples=[
+            [
+                {"person": "shili-person"},
+                {"org": "shili-org"},
+                {"name": "示例姓名", "org_name": "示例单位"},
+            ]
+        ],
+    )
 
 
 class Location(Part):
@@ -208,6 +403,8 @@ class Record(Part):
     folder: ClassVar[str]
     label: ClassVar[str]  # the kind's Chinese name
     title_field: ClassVar[str] = "title"
+    # Records of the same kind whose `parent` names this one are listed under this heading.
+    children_label: ClassVar[str] = ""
 
     summary: Summary | None = labelled(
         "摘要", "一两句话的纯文本，不超过 300 字，用于卡片和页面描述"
@@ -286,8 +483,16 @@ class Person(Record):
     summary: Summary = labelled(
         "摘要", "一两句话的纯文本，不超过 300 字，用于卡片和页面描述", required=True
     )
-    category: Annotated[Literal[FIVE_ELDERS] | None, Fact(1)] = labelled(  # type: ignore[valid-type]
-        "类别", "五老类别：老干部、老战士、老专家、老教师、老模范 或 其他"
+    category: Annotated[
+        list[Literal[FIVE_ELDERS]],  # type: ignore[valid-type]
+        BeforeValidator(one_or_many),
+        JsonForm(also=({"enum": list(FIVE_ELDERS)}, {"type": "null"})),
+        Fact(1),
+    ] = labelled(
+        "类别",
+        "五老类别：老干部、老战士、老专家、老教师、老模范 或 其他；兼有几类时写成列表，"
+        "如 [老战士, 老教师]",
+        default=[],
     )
     role: Annotated[Text | None, Fact(2)] = labelled("身份", "例如 镇五老、会长、主任")
     org: Annotated[Slug | None, Ref("org"), Fact(3)] = labelled("所属组织", "组织记录的编号")
@@ -316,6 +521,7 @@ class Site(Record):
     folder = "sites"
     label = "红色遗址"
     title_field = "name"
+    children_label = "组成部分"  # sites whose `parent` is this one
 
     name: Title = labelled("名称", required=True)
     summary: Summary = labelled(
@@ -330,20 +536,36 @@ class Site(Record):
         title="类型",
         description="旧址、遗址、纪念馆、纪念碑、烈士陵园、教育基地 或 其他",
     )
-    eras: Annotated[list[Literal[ERAS]], Fact(2)] = labelled(  # type: ignore[valid-type]
+    parent: Annotated[
+        Slug | None,
+        Ref("site"),
+        Fact(2),
+        Unexpressed("所属遗址不能绕回本遗址，形成循环", "ref"),
+    ] = labelled("所属遗址", "本处是某个较大遗址的一部分（如其中一座建筑）时，写那个遗址的编号")
+    eras: Annotated[list[Era], Fact(3)] = labelled(
         "时期",
-        "土地革命战争时期、抗日战争时期、解放战争时期、社会主义革命和建设时期、改革开放新时期、新时代",
+        "土地革命战争时期、抗日战争时期、解放战争时期、社会主义革命和建设时期、改革开放新时期、"
+        "新时代；也可照原文写年份，例如 抗日战争时期 或 1931-1934年",
         default=[],
     )
-    address: Annotated[Text | None, Fact(3)] = labelled("地址")
+    address: Annotated[Text | None, Fact(4)] = labelled("地址")
     location: Location | None = labelled("坐标", "只在确知时填写，并注明坐标系 crs")
-    protection: Annotated[Literal[PROTECTION] | None, Fact(4)] = labelled(  # type: ignore[valid-type]
+    protection: Annotated[Literal[PROTECTION] | None, Fact(5)] = labelled(  # type: ignore[valid-type]
         "保护级别", "全国重点文物保护单位、省级、市级、县级 或 未定级"
     )
-    designations: Annotated[list[Text], Fact(5)] = labelled(
+    batch: Annotated[Text | None, Fact(6)] = labelled(
+        "公布批次", "文物保护单位名单的批次，例如 第三批"
+    )
+    announced: Annotated[Year | None, Fact(7, unit="年")] = labelled(
+        "公布年份", "这批名单公布的年份，例如 2013"
+    )
+    list_number: Annotated[Text | None, Fact(8)] = labelled(
+        "名单序号", "本处在公布名单中的编号，照原文写，例如 7-1234"
+    )
+    designations: Annotated[list[Text], Fact(9)] = labelled(
         "荣誉称号", "例如 全国爱国主义教育示范基地", default=[]
     )
-    status: Annotated[Text | None, Fact(6)] = labelled("现状", "例如 保存完好、已修复开放")
+    status: Annotated[Text | None, Fact(10)] = labelled("现状", "例如 保存完好、已修复开放")
     restorations: list[Restoration] = labelled("修缮记录", "每项写 year 和 note", default=[])
     visiting: Annotated[Visiting | None, Fact(92)] = labelled(
         "参观信息", "开放时间、预约方式、咨询电话"
@@ -354,6 +576,12 @@ class Site(Record):
     cases: Annotated[list[Slug], Ref("case")] = labelled(
         "相关经验做法", "经验做法记录的编号", default=[]
     )
+
+    @property
+    def named_eras(self) -> tuple[str, ...]:
+        """The named eras of `eras`, those written as years included: for filtering."""
+        found = (name for era in self.eras for name in era_names(era))
+        return tuple(dict.fromkeys(found))
 
 
 class Publication(Record):
@@ -368,7 +596,13 @@ class Publication(Record):
         description="图书、丛书、期刊、报纸、内部资料、调研报告、画册 或 音像",
     )
     authors: Annotated[list[Text], Fact(2)] = labelled("作者", "作者姓名，可写多位", default=[])
-    editors: Annotated[list[Text], Fact(3)] = labelled("编者", "主编或编者姓名", default=[])
+    chief_editor: Annotated[
+        list[Text],
+        BeforeValidator(one_or_many),
+        JsonForm(also=(*ONE_FORMS, {"type": "number"})),
+        Fact(3),
+    ] = labelled("主编", "主编姓名；几位主编时写成列表", default=[])
+    editors: Annotated[list[Text], Fact(3)] = labelled("编者", "编者或副主编姓名", default=[])
     publisher: Annotated[Text | None, Fact(4)] = labelled("出版者", "出版社或编印单位")
     year: Annotated[Year | None, Fact(5), SortDate(2)] = labelled("出版年份")
     isbn: Annotated[Isbn | None, Fact(7)] = labelled("ISBN", "13 位或 10 位书号，会核对校验位")
@@ -377,7 +611,17 @@ class Publication(Record):
     )
     series: Annotated[Text | None, Fact(6)] = labelled("丛书名")
     volumes: Annotated[Count | None, Fact(9, unit="册")] = labelled("册数/辑数")
-    issues: Annotated[Count | None, Fact(10, unit="期")] = labelled("期数")
+    issues: Annotated[Count | None, Fact(10, unit="期")] = labelled("期数", "丛刊共出的期数")
+    issue_no: Annotated[Count | None, Fact(10, prefix="第", unit="期")] = labelled(
+        "当年期号",
+        "期刊的这一期是当年第几期，与出版年份一起读：2024年第4期写 year: 2024、issue_no: 4",
+    )
+    issue_total: Annotated[Count | None, Fact(10, prefix="总第", unit="期")] = labelled(
+        "总期号", "创刊以来连续编排的期号，总第280期写 280"
+    )
+    covers: Annotated[YearSpan | None, Fact(5)] = labelled(
+        "记述时限", "志书、史书记述的起止年份，例如 {from: 1949, to: 2019}，也可写 1949—2019"
+    )
     copies: Annotated[Count | None, Fact(11, unit="册")] = labelled("印数")
     pages: Annotated[Count | None, Fact(12, unit="页")] = labelled("页数")
     cover: Annotated[Image | None, Picture(main=3, own=True)] = labelled(
@@ -409,6 +653,7 @@ class Org(Record):
     folder = "orgs"
     label = "组织"
     title_field = "name"
+    children_label = "下级组织"  # orgs whose `parent` is this one
 
     name: Title = labelled("名称", "全称，例如 辽宁省关心下一代工作委员会", required=True)
     org_type: Annotated[Literal[ORG_TYPES], Fact(1)] = Field(  # type: ignore[valid-type]
@@ -438,5 +683,55 @@ class Theme(Part):
     description: Text | None = labelled("说明")
 
 
-KINDS: dict[str, type[Record]] = {m.kind: m for m in (Case, Person, Site, Publication, Shelf, Org)}
+class HonorList(Record):
+    """An honours list (表彰名单, 公示名单). Named HonorList: Honor is a person's own honour line."""
+
+    kind = "honor"
+    folder = "honors"
+    label = "表彰"
+
+    title: Title = labelled(
+        "名称", "表彰决定或名单的标题，例如 示例先进集体和先进工作者名单", required=True
+    )
+    by: Annotated[
+        list[
+            Annotated[
+                Awarder,
+                BeforeValidator(_awarder),
+                JsonForm(also=({"type": "string", "pattern": r"\S"},)),
+            ]
+        ],
+        BeforeValidator(one_or_many),
+        JsonForm(also=ONE_FORMS),
+        Fact(1),
+    ] = labelled(
+        "授予单位",
+        "有组织记录的写编号，没有的写单位全称；只有一个单位时可写在同一行，几个单位联合表彰时逐个列出",
+        default=[],
+        examples=[["shili-org", "示例授予单位"]],
+    )
+    level: Annotated[Literal[HONOR_LEVELS] | None, Fact(2)] = labelled(  # type: ignore[valid-type]
+        "级别", "全国、省、市 或 县"
+    )
+    status: Annotated[Literal[HONOR_STATUS] | None, Fact(3)] = labelled(  # type: ignore[valid-type]
+        "状态", "提名、公示 或 授予（公示名单写 公示，正式表彰写 授予）"
+    )
+    year: Annotated[Year | None, Fact(4, unit="年度"), SortDate(2)] = labelled(
+        "年度", "表彰所属的年度；不知道具体日期时只写它"
+    )
+    date: Annotated[PartialDate | None, Fact(5), SortDate(1)] = labelled(
+        "日期", '公布或授予的日期，写成 "2024-05-20"、"2024-05" 或 "2024"'
+    )
+    recipients: Annotated[list[RecipientGroup], Roster()] = labelled(
+        "受表彰名单",
+        "按称号分组，每组写 title（如 先进集体）和 members；只有一种称号时只写一组",
+        required=True,
+        min_length=1,
+    )
+    sources: Annotated[list[Source], Cited()] = labelled("来源", "原文出处", default=[])
+
+
+KINDS: dict[str, type[Record]] = {
+    m.kind: m for m in (Case, Person, Site, Publication, Shelf, Org, HonorList)
+}
 FOLDERS: dict[str, type[Record]] = {m.folder: m for m in KINDS.values()}

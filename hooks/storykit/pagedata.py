@@ -127,6 +127,22 @@ class ShelfItem:
 
 
 @dataclass(frozen=True)
+class RosterEntry:
+    """One person or organisation on an honours list."""
+
+    name: Link | str  # linked to their record, or as written
+    unit: Link | str  # their organisation, or "" (an organisation needs none)
+    note: str
+
+
+@dataclass(frozen=True)
+class RosterGroup:
+    key: str  # the field, e.g. recipients
+    title: str  # the honour title of the group (先进集体), else the field's label
+    entries: tuple[RosterEntry, ...]
+
+
+@dataclass(frozen=True)
 class SearchTags:
     """What Pagefind reads from a record page: filters and result metadata."""
 
@@ -184,6 +200,7 @@ class RecordPage:
     related: tuple[RelatedGroup, ...]
     search: SearchTags | None  # None for drafts: never indexed
     share_image: str  # site-relative link-preview image
+    roster: tuple[RosterGroup, ...] = ()  # an honours list's groups of recipients
 
     template = property(lambda self: f"{self.kind}.html")
 

@@ -43,6 +43,8 @@ from .pagedata import (
     RegionNode,
     RegionPage,
     RelatedGroup,
+    RosterEntry,
+    RosterGroup,
     SearchPage,
     Section,
     SectionGroup,
@@ -62,6 +64,7 @@ from .types import (
     Cited,
     Listing,
     Ref,
+    Roster,
     Sections,
     _date,
     _url,
@@ -438,6 +441,9 @@ def fact(site: Site, view: RecordView, key: str, name: str, mark: FactMarker) ->
         start, end = value.from_, value.to
         return Fact(label, (f"{start or ''}—{end or ''}年" if end != start else f"{start}年",))
     if isinstance(value, list) and value and isinstance(value[0], BaseModel):
+        if any(True for item in value for _ in iter_refs(item)):  # bodies by id or by name
+            items = tuple(x for x in (_named(site, item) for item in value) if x)
+            return Fact(label, items) if items else None
         return Fact(label, tuple(str(v) for v in value), "honors")
     if isinstance(value, BaseModel):
         return Fact(label, tuple(_part_lines(value)), "lines")
@@ -452,7 +458,16 @@ def fact(site: Site, view: RecordView, key: str, name: str, mark: FactMarker) ->
         return Fact(label, (format_date(value),))
     if isinstance(value, int | float) and not checked_by(info, _year):
         value = format_number(value)
-    return Fact(label, (f"{value}{mark.unit}",))
+    return Fact(label, (f"{mark.prefix}{value}{mark.unit}",))
+
+
+def _named(site: Site, part: BaseModel) -> Link | str:
+    """A part that names a record by id or something without a record by name: a link to
+    the record, or the name; "" when its record is not shown (a draft)."""
+    for _loc, kind, rid in iter_refs(part):
+        target = site.record(kind, rid)
+        return link_to(target) if target else ""
+    return str(getattr(part, "name", None) or "")
 
 
 def _part_lines(part: BaseModel) -> list[str]:
@@ -526,6 +541,29 @@ def bylines(record: Record) -> tuple[Byline, ...]:
     return tuple(out)
 
 
+def roster(site: Site, record: Record) -> tuple[RosterGroup, ...]:
+    """The groups of a Roster field (an honours list's recipients): each member linked to
+    their record (a person with their organisation), or their name and unit as written.
+    A member whose record is a draft is left out of a published page."""
+    out = []
+    for key, name, _ in marked(type(record), Roster):
+        for group in getattr(record, name):
+            entries = []
+            for member in group.members:
+                shown = _named(site, member)
+                if not shown:
+                    continue
+                unit: Link | str = member.org_name or ""
+                person = site.record("person", member.person) if member.person else None
+                if person and not unit and person.record.org:
+                    org = site.record("org", person.record.org)
+                    unit = link_to(org) if org else ""
+                entries.append(RosterEntry(shown, unit, member.note or ""))
+            title = group.title or type(record).model_fields[name].title or key
+            out.append(RosterGroup(key, title, tuple(entries)))
+    return tuple(out)
+
+
 def shelf_items(site: Site, record: Record) -> tuple[ShelfItem, ...]:
     out = []
     for _, name, _ in marked(type(record), Listing):
@@ -540,7 +578,8 @@ def shelf_items(site: Site, record: Record) -> tuple[ShelfItem, ...]:
 def related(site: Site, view: RecordView) -> tuple[RelatedGroup, ...]:
     """Records this one names outside its fact box and own lists, then those naming it."""
     model = type(view.record)
-    shown = {key for key, _, _ in (*marked(model, FactMarker), *marked(model, Listing))}
+    own = (*marked(model, FactMarker), *marked(model, Listing), *marked(model, Roster))
+    shown = {key for key, _, _ in own}
     groups: dict[str, dict[tuple[str, str], RecordView]] = {}
     for ref in view.refs:
         if ref.field in shown:
@@ -548,13 +587,14 @@ def related(site: Site, view: RecordView) -> tuple[RelatedGroup, ...]:
         target = site.record(*ref.target)
         if target:
             groups.setdefault(target.kind, {})[target.key] = target
+    children = model.children_label  # records of this kind whose `parent` is this one
     for source in site.referrers(view.kind, view.id):
-        group = "child" if view.kind == "org" and source.kind == "org" else source.kind
+        group = "child" if children and source.kind == view.kind else source.kind
         groups.setdefault(group, {})[source.key] = source
     out = []
     for group in ("child", *KINDS):
         if group in groups:
-            title = "下级组织" if group == "child" else f"相关{KINDS[group].label}"
+            title = children if group == "child" else f"相关{KINDS[group].label}"
             out.append(RelatedGroup(title, cards(site, groups[group].values())))
     return tuple(out)
 
@@ -617,6 +657,7 @@ def record_page(site: Site, kind: str, rid: str) -> RecordPage:
         body=md(record.body),
         sections=section_groups(record),
         items=shelf_items(site, record),
+        roster=roster(site, record),
         quote=getattr(record, "quote", None) or "",
         sources=sources(record),
         bylines=bylines(record),

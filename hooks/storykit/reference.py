@@ -13,7 +13,7 @@ from pydantic.fields import FieldInfo
 
 from . import examples
 from . import types as t
-from .models import KINDS, Theme, with_meaning
+from .models import KINDS, Theme, _era, with_meaning
 from .pagedata import FieldReferencePage, FieldRow, FieldRule, FieldTable
 from .settings import STORIES, THEMES
 
@@ -26,6 +26,7 @@ CHECK_NAMES = {
     t._number: "数字",
     t._isbn: "ISBN 书号",
     t._issn: "ISSN 刊号",
+    _era: "时期名称或年份",
 }
 TYPE_NAMES = {bool: "是否（true 或 false）", int: "整数", float: "数字"}
 

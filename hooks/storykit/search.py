@@ -26,6 +26,7 @@ from .settings import SHARD_AT
 OUTPUT = "pagefind"
 # Filter names as readers see them on the search page.
 FILTER_KIND, FILTER_PROVINCE, FILTER_THEME, FILTER_YEAR = "类型", "省份", "主题", "年份"
+FILTER_ERA = "时期"  # a site's named eras, those written as years (1931-1934年) included
 
 
 def search_tags(view: RecordView, themes: list[str], thumb: str | None) -> SearchTags:
@@ -37,6 +38,7 @@ def search_tags(view: RecordView, themes: list[str], thumb: str | None) -> Searc
     filters += [(FILTER_THEME, t) for t in themes]
     if view.year:
         filters.append((FILTER_YEAR, str(view.year)))
+    filters += [(FILTER_ERA, era) for era in getattr(view.record, "named_eras", ())]
     meta = [("kind", label)]
     if view.region_chain:
         meta.append(("region", "/".join(r.name for r in view.region_chain)))

@@ -38,10 +38,12 @@ class Ref:
 
 @dataclass(frozen=True)
 class Fact:
-    """Shown in the record's fact box, in `order`, with `unit` after the value."""
+    """Shown in the record's fact box, in `order`, with `unit` after the value and `prefix`
+    before it (总第280期)."""
 
     order: int
     unit: str = ""
+    prefix: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,12 @@ class Sections:
 @dataclass(frozen=True)
 class Listing:
     """References the page shows as its own list of cards (a shelf's items), not as related."""
+
+
+@dataclass(frozen=True)
+class Roster:
+    """Named groups of people and organisations the page lists under its text (an honours
+    list's recipients): each one linked to its record, or its name with its unit."""
 
 
 @dataclass(frozen=True)
