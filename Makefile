@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 ADDR   ?= 127.0.0.1:8000
 
-.PHONY: install serve build check fix test bench lint format schema clean lighthouse
+.PHONY: install serve build check fix test bench lint format schema clean lighthouse import
 
 install: $(STAMP) node_modules/.installed
 
@@ -37,6 +37,11 @@ check: install
 # Full-width ：　，“” typed with a Chinese input method where YAML needs ASCII, repaired in place.
 fix: install
 	$(BIN)/storykit fix
+
+# Articles (.txt .md .html .docx, or folders of them) as draft records: make import FILE="a.docx b.html"
+import: install
+	@test -n "$(FILE)" || { echo '请写明要导入的文件，例如 make import FILE=文章.docx'; exit 2; }
+	$(BIN)/storykit import $(FILE) $(ARGS)
 
 schema: install
 	$(BIN)/storykit schema
