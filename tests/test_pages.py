@@ -303,3 +303,15 @@ def test_a_person_with_several_categories_shows_them_joined(site):
     assert {f.label: f.items for f in person.facts}["类别"] == ("老教师、老战士",)
     one = record_page(site, "person", "test-person")  # written as a single value
     assert one.facts[0].label == "类别" and "、" not in one.facts[0].items[0]
+
+
+def test_a_recipient_whose_record_is_a_draft_is_left_off_the_published_list(tmp_path):
+    import shutil
+
+    root = tmp_path / "p"
+    shutil.copytree(GOLDEN / "stories", root / "stories")
+    person = root / "stories" / "people" / "full-person.yml"
+    person.write_text(person.read_text("utf-8") + "draft: true\n", "utf-8")
+    honour = record_page(Site(catalog.build(root, drafts=False)), "honor", "full-honor")
+    workers = next(g for g in honour.roster if g.title == "先进工作者")
+    assert [e.name for e in workers.entries] == ["示例人物丙", "示例人物丁"]
