@@ -438,3 +438,29 @@ def test_any_text_imports_without_a_traceback(project: Path, tmp_path_factory, l
         assert path.read_text("utf-8")
     problems = [p for p in build(project, drafts=True).problems if not p.warning]
     assert problems == []
+
+
+def test_help_is_in_chinese(capsys):
+    assert main(["import", "-h"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("用法：storykit import")
+    assert "微信公众号文章" in out and "--kind" in out and "不会被覆盖" in out
+
+
+def test_auto_kind_person_site_publication(project: Path):
+    sources = [HERE / n for n in ("person.txt", "site.txt", "publication.txt")]
+    results = import_paths(project, sources)
+    assert [(r.kind, r.error) for r in results] == [
+        ("person", None),
+        ("site", None),
+        ("publication", None),
+    ]
+    person = records(project, "people")["wang-ce-shi"]
+    assert person["name"] == "王测试" and person["region"] == "黑龙江省/齐齐哈尔市/龙江县"
+    site = next(iter(records(project, "sites").values()))
+    assert site["region"] == "贵州省/铜仁市/沿河土家族自治县"
+    assert site["eras"] == ["土地革命战争时期"] and site["address"] == "某镇某村"
+    publication = next(iter(records(project, "publications").values()))
+    assert (publication["title"], publication["kind"]) == ("测试老区", "期刊")
+    assert not (project / "stories/cases").exists()
+    assert_check_passes(project)

@@ -42,7 +42,7 @@ def guess(article: Article, honor: bool) -> str:
     name = person_name(article)
     he = len(re.findall(r"[他她]", text))
     collective = len(re.findall(r"各级|全县|全市|全省|我们", text))
-    if name and text.count(name) >= 2 and he >= 5 and he > collective:
+    if name and (title + text).count(name) >= 2 and he >= 5 and he > collective:
         return "person"
     if SITE_WORDS.search(title) and ("位于" in text or "地址" in text) and ERA_WORDS.search(text):
         return "site"

@@ -113,7 +113,7 @@ def _dominant(codes: list[str], weight: Counter[str]) -> str | None:
         return None
     total = sum(weight[c] for c in ranked)
     top = ranked[0]
-    if weight[top] >= 2 and weight[top] >= 0.6 * total:
+    if (weight[top] >= 2 or len(ranked) == 1) and weight[top] >= 0.6 * total:
         return top
     return None
 

@@ -360,8 +360,10 @@ class Importer:
         guess = self.region()
         if not guess.path:
             raise NotImported("文中找不到遗址所在的地区，红色遗址必须填写 region；请手工新建")
-        m = re.search(r"(?:地址|地点)[：:]\s*([^，。；\s]{4,40})|位于([^，。；]{4,40})", self.text)
-        address = (m.group(1) or m.group(2)) if m else None
+        m = re.search(r"(?:地址|地点)[：:]\s*([^，。；\s]{4,40})", self.text) or re.search(
+            r"位于([^，。；]{4,40})", self.text
+        )
+        address = m.group(1) if m else None
         if address:
             self.checks.append("地址取自原文，请核对")
         eras = [e for e in models.ERAS if e in self.text]
