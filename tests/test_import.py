@@ -344,6 +344,7 @@ def test_never_overwrites_an_existing_file(project: Path):
     assert result.written[-1].name == taken.stem + "-2.yml"
     (again,) = import_paths(project, [HERE / "wechat.html"])  # the org draft is there now
     assert again.written[-1].name == taken.stem + "-3.yml"
+    assert any("可能是重复导入" in c for c in again.checks)
     assert len(list((project / "stories/orgs").glob("zhang-wu*.yml"))) == 1
 
 
@@ -463,4 +464,19 @@ def test_auto_kind_person_site_publication(project: Path):
     publication = next(iter(records(project, "publications").values()))
     assert (publication["title"], publication["kind"]) == ("测试老区", "期刊")
     assert not (project / "stories/cases").exists()
+    assert_check_passes(project)
+
+
+def test_portal_page_in_gbk_with_menus_and_an_empty_author(project: Path):
+    (result,) = import_paths(project, [HERE / "portal.html"])
+    assert result.error is None
+    case = only_case(project)
+    assert case["title"] == "龙江县关工委举办五老座谈会"  # not the site name nor the menu
+    assert case["date"] == "2019-07-08"
+    assert case["sources"][0]["publisher"] == "测试门户网站"
+    assert "author" not in case  # 作者： with nothing after it
+    assert case["body"].splitlines()[0].startswith("7月5日，龙江县关工委召开五老座谈会")
+    for left_out in ("首页", "点击数", "hits", "打印", "分享", "版权所有", "机构概况"):
+        assert left_out not in yaml.safe_dump(case, allow_unicode=True), left_out
+    assert has_figure(case, 12, "名")
     assert_check_passes(project)

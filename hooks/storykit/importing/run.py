@@ -233,6 +233,10 @@ class Importer:
             f"由 storykit import 从 {self.result.source.name} 导入的草稿（draft: true）。",
             "请对照原文逐项核对，改好后把 draft 改为 false，再运行 make check。",
         ]
+        from ..scaffold import similar
+
+        for problem in similar(self.root, kind, str(data.get(model.title_field, ""))):
+            self.checks.append(f"已有同名或编号相近的记录 {problem.path}，可能是重复导入")
         notes = [f"请核对：{c}" for c in self.checks] + self.comments
         path = write_new(
             self.root, model.folder, str(data.get(model.title_field, "")), dump(data, head + notes)
