@@ -4,7 +4,7 @@
    the box touched or typed in, 筛选 pressed — or at once when the address holds a search;
    then it loads only the index fragments a query needs. */
 const root = new URL("../", import.meta.url); // this file is <site>/assets/search.js
-const FILTERS = ["类型", "省份", "主题", "年份"];
+const FILTERS = ["类型", "省份", "主题", "年份", "时期"];
 const PAGE = 20;
 
 const form = document.querySelector(".sk-find");

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from storykit.models import KINDS
 from storykit.urls import entry_url, region_url
 
 
@@ -16,14 +17,14 @@ def first(cat, kind):
 def test_home_shows_counts_featured_and_entry_points(phone, site, cat):
     phone.goto(site)
     counts = phone.locator(".sk-counts li")
-    assert counts.count() == 6
+    assert counts.count() == len([k for k in KINDS if cat.entries(k)])  # one tile per kind
     assert f"{len(cat.entries('case'))}经验做法" in counts.first.inner_text().replace("\n", "")
     assert phone.get_by_role("heading", name="推荐").is_visible()
     assert phone.locator(".sk-entry a.sk-tag", has_text="辽宁省").is_visible()
     assert phone.errors == []
 
 
-@pytest.mark.parametrize("kind", ["case", "person", "site", "shelf", "org", "publication"])
+@pytest.mark.parametrize("kind", ["case", "person", "site", "shelf", "org", "publication", "honor"])
 def test_record_page_shows_title_facts_and_related(phone, site, cat, kind):
     entry = first(cat, kind)
     phone.goto(site + entry_url(entry))
@@ -31,7 +32,8 @@ def test_record_page_shows_title_facts_and_related(phone, site, cat, kind):
     assert phone.locator(".sk-lead").inner_text() == entry.record.summary
     if kind != "shelf":
         assert phone.locator(".sk-facts").is_visible()
-    assert phone.locator(".sk-related, .sk-shelf").count() >= 1  # every record there is linked
+    # every record there is linked: related lists, a shelf's items, an honours list's recipients
+    assert phone.locator(".sk-related, .sk-shelf, .sk-roster a").count() >= 1
     # nothing overflows the phone's width
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     assert phone.errors == []

@@ -18,7 +18,7 @@ def page_types(cat) -> dict[str, str]:  # also used by tests/test_html.py
     """One page of every type, by a short name."""
     first = {
         k: entry_url(cat.entries(k)[0])
-        for k in ("case", "person", "site", "publication", "shelf", "org")
+        for k in ("case", "person", "site", "publication", "shelf", "org", "honor")
     }
     province = cat.regions.resolve("辽宁省").code
     return {
