@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from storykit.catalog import build
 from storykit.cli import main
 from storykit.importing import import_file, import_paths
+from storykit.importing.link import guess_region
 from storykit.importing.read import read
 from storykit.importing.structure import analyse
 
@@ -480,3 +481,13 @@ def test_portal_page_in_gbk_with_menus_and_an_empty_author(project: Path):
         assert left_out not in yaml.safe_dump(case, allow_unicode=True), left_out
     assert has_figure(case, 12, "名")
     assert_check_passes(project)
+
+
+def test_a_county_named_once_in_a_city_report_does_not_become_its_region():
+    text = (
+        "呼和浩特市老促会今年组织调研。呼和浩特市各旗县区老区村都参加了。"
+        "其中武川县的妇女骨干也来了培训班。呼和浩特市累计投入资金。"
+    )
+    assert guess_region("呼和浩特市老促会的一年", text).path == "内蒙古自治区/呼和浩特市"
+    many = "龙江县关工委组织五老。龙江县各乡镇都有关工委。龙江县的五老队伍不断壮大。"
+    assert guess_region("", many).path == "黑龙江省/齐齐哈尔市/龙江县"

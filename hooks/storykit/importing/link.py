@@ -96,7 +96,8 @@ def guess_region(title: str, text: str) -> RegionGuess:
     while best:
         kids = [r.code for r in regions.children(best) if r.code in weight]
         nxt = _dominant(kids, weight)
-        if not nxt:
+        # a place named in passing (one county in a city's report) is not what it is about
+        if not nxt or weight[nxt] < 0.5 * weight[best]:
             break
         best = nxt
     if not best:
