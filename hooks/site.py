@@ -5,6 +5,7 @@ sibling module is imported here, at the top."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 import os
@@ -20,7 +21,9 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from storykit import catalog as sk_catalog  # noqa: E402
+from storykit import feeds as sk_feeds  # noqa: E402
 from storykit import pictures as sk_pictures  # noqa: E402
+from storykit import wechat as sk_wechat  # noqa: E402
 from storykit.footer import footer_html  # noqa: E402
 from storykit.generate import Generator, Rendered  # noqa: E402
 from storykit.load import Loader  # noqa: E402
@@ -64,8 +67,10 @@ class State:
     rendered: dict[str, Rendered] = {}  # url → what the page read when last rendered
     gallery: Gallery | None = None
     indexer: BackgroundIndexer | None = None
+    wechat: sk_wechat.PreviewWriter | None = None  # the preview's 推文素材 pages
     routes: dict[str, Route] = {}  # src_uri → route
     hand_written: list[str] = []  # built paths of the pages in docs/
+    page_urls: list[str] = []  # site-relative URLs of every page, for the sitemap
     final_site_dir: str | None = None
     staging_dir: str | None = None
     built = False
@@ -104,6 +109,7 @@ def on_config(config):
     config.extra["sk_footer"] = footer_html(state.templates, settings)
     # link-preview tags of the page for a wrong address (404.html), which has no page object
     config.extra["sk_og_missing"] = _og(config, "页面不存在", "", None)
+    config.extra["sk_feeds"] = bool(config.site_url)  # every page links the feeds then
     if state.command == "build":
         # Build into a staging folder and swap it in only when everything succeeded,
         # so a failed build never leaves a half-written site.
@@ -126,6 +132,7 @@ def on_pre_build(config) -> None:
         (log.info if problem.warning else log.warning)(str(problem))
     state.gallery = Gallery(state.root / IMAGE_CACHE)  # outside site/, kept between builds
     site = Site(cat, state.settings, state.gallery)
+    site.feeds = bool(config.site_url)
     previous = state.rendered if state.dirty else {}
     state.generator = Generator.for_project(
         state.root, site, state.templates, previous, track=state.dirty
@@ -164,6 +171,7 @@ def on_files(files: Files, config) -> Files:
     state.hand_written = [
         f.dest_uri for f in files.documentation_pages() if f.src_uri not in state.routes
     ]
+    state.page_urls = [f.url for f in files.documentation_pages()]
     if state.dirty and gen.previous:
         log.info(
             f"预览：{changed} 个生成页面有变化，其余 {len(state.routes) - changed} 个不重新生成"
@@ -180,6 +188,8 @@ def on_page_content(html: str, page, config, files) -> str:
 def on_page_context(context, page, config, nav):
     route = state.routes.get(page.file.src_uri)
     title = config.site_name if page.is_homepage else (route.title if route else page.title)
+    if page.url.startswith(sk_feeds.UNLISTED):
+        page.meta["sk_noindex"] = True  # the editors' guide is not for search engines
     if route is None:  # 关于, 编辑指南: the description is the front matter's, if any
         page.meta["sk_og"] = _og(config, title, page.meta.get("description") or "", None)
         return context
@@ -189,6 +199,9 @@ def on_page_context(context, page, config, nav):
     # in memory at once (gigabytes at 10,000 records).
     page.content = str(state.generator.render(route, share(address) if address else None))
     page.meta["sk_og"] = _og(config, title, route.description, route.record)
+    if route.record and state.command == "serve" and not route.record.record.draft:
+        # 推文素材: written in the background after each preview build (wechat.PreviewWriter)
+        page.meta["sk_wechat"] = sk_wechat.preview_url(route.record.kind, route.record.id)
     if route.record and config.repo_url and config.edit_uri:
         page.edit_url = _edit_url(config, route.record.rel)
     else:
@@ -211,6 +224,7 @@ def on_post_template(output_content: str, template_name: str, config) -> str:
 def on_post_build(config) -> None:
     gallery = state.gallery
     gallery.publish(Path(config.site_dir))
+    _feeds(config)
     log.info(
         f"图片：{len(gallery.used)} 张，新处理 {gallery.encoded} 张，用时 {gallery.seconds:.2f} 秒"
     )
@@ -218,12 +232,43 @@ def on_post_build(config) -> None:
     if state.command == "serve":  # the reader's page reloads now; the index follows a moment later
         state.indexer = state.indexer or BackgroundIndexer(_indexed)
         state.indexer.request(Path(config.site_dir), state.hand_written)
+        state.wechat = state.wechat or sk_wechat.PreviewWriter(log.warning)
+        state.wechat.request(
+            state.generator.site, state.templates, Path(config.site_dir), config.site_url
+        )
     else:
         found = run_pagefind(Path(config.site_dir), state.hand_written)
         if not found.ok:
             raise PluginError("搜索索引（Pagefind）生成失败：\n" + found.output[-2000:])
         _indexed(found)
     state.built = True
+
+
+def _feeds(config) -> None:
+    """feed.xml, feed.json, sitemap.xml (replacing MkDocs's, which has the build's date) and
+    robots.txt, from the core."""
+    site_dir = Path(config.site_dir)
+    site = state.generator.site
+    for name in ("sitemap.xml", "sitemap.xml.gz", *sk_feeds.FEED_FILES):
+        (site_dir / name).unlink(missing_ok=True)
+    if not config.site_url:
+        # INFO: a missing site_url is a choice for a local preview, not a failed build
+        log.info(
+            "未设置 site_url：订阅（feed.xml、feed.json）和网站地图 sitemap.xml 需要完整网址，"
+            "本次不生成；发布前请在 mkdocs.yml 写上 site_url"
+        )
+        (site_dir / "robots.txt").write_text(sk_feeds.robots(None), "utf-8")
+        return
+    data = sk_feeds.feed(site, config.site_url, config.site_name, config.site_description or "")
+    (site_dir / "feed.xml").write_text(sk_feeds.rss(state.templates, data), "utf-8")
+    (site_dir / "feed.json").write_text(sk_feeds.json_feed(data), "utf-8")
+    entries = sk_feeds.sitemap_entries(site, config.site_url, state.page_urls)
+    xml = sk_feeds.sitemap(state.templates, entries)
+    (site_dir / "sitemap.xml").write_text(xml, "utf-8")
+    with gzip.open(site_dir / "sitemap.xml.gz", "wt", encoding="utf-8") as gz:
+        gz.write(xml)
+    robots = sk_feeds.robots(sk_feeds.absolute(config.site_url, "sitemap.xml"))
+    (site_dir / "robots.txt").write_text(robots, "utf-8")
 
 
 def _indexed(found: IndexResult) -> None:

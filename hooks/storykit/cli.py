@@ -187,6 +187,52 @@ USAGE_ERRORS = [
 ]
 
 
+def cmd_wechat(args: argparse.Namespace) -> int:
+    from .catalog import build
+    from .pages import Site
+    from .render import Templates
+    from .settings import IMAGE_CACHE, read_settings
+    from .variants import Gallery
+    from .wechat import make, site_url_of
+
+    root = Path(args.dir)
+    if not (root / STORIES).is_dir():
+        print(
+            f"storykit: 找不到 {root / STORIES}；请在项目根目录运行，或写明项目文件夹",
+            file=sys.stderr,
+        )
+        return 2
+    kind, _, rid = args.id.rpartition(":")
+    cat = build(root, drafts=True)  # a draft is found, then refused by name
+    found = [v for v in cat.all.values() if v.id == rid and (not kind or v.kind == kind)]
+    if not found:
+        print(
+            f"storykit: 没有编号为 {args.id} 的记录（编号是记录文件名去掉 .yml）", file=sys.stderr
+        )
+        return 1
+    if len(found) > 1:
+        names = "、".join(f"{v.kind}:{v.id}" for v in found)
+        print(f"storykit: 编号 {rid} 有多条记录（{names}），请写成 类型:编号", file=sys.stderr)
+        return 1
+    view = found[0]
+    if view.record.draft:
+        print(f"storykit: {view.rel} 是草稿（draft: true），草稿不生成推文素材", file=sys.stderr)
+        return 1
+    cat = build(root)  # as published: drafts left out of everything the article shows
+    config = root / "mkdocs.yml"
+    settings = read_settings(config)[0] if config.is_file() else None
+    site = Site(cat, settings, Gallery(root / IMAGE_CACHE))
+    out = Path(args.out) if args.out else root / "推文素材" / f"{view.kind}-{view.id}"
+    site_url = site_url_of(config) if config.is_file() else None
+    material = make(site, Templates(root), view.kind, view.id, out, site_url)
+    print(f"推文素材（{KINDS[view.kind].label}：{material.title}）已写入 {out}：")
+    for name in material.files:
+        print(f"  {name}")
+    if not site_url:
+        print("提醒：mkdocs.yml 没有 site_url，meta.txt 里没有“阅读原文”网址", file=sys.stderr)
+    return 0
+
+
 def usage_error(message: str) -> str:
     """argparse's English usage error said in Chinese."""
     for pattern, chinese in USAGE_ERRORS:
@@ -327,6 +373,17 @@ def parser() -> argparse.ArgumentParser:
     )
     i.add_argument("--dir", default=".", metavar="项目文件夹", help="默认为当前文件夹")
     i.set_defaults(func=cmd_import)
+    w = sub.add_parser(
+        "wechat",
+        help="生成一条记录的公众号推文素材",
+        description="把一条记录写成公众号推文素材：article.html（只用行内样式，可整篇复制粘贴到公众号编辑器）、"
+        "images/（正文图片）、cover.jpg（900×383 封面）、thumb.jpg（200×200 小图）和 meta.txt（标题、摘要、"
+        "作者、阅读原文网址）。草稿不生成。",
+    )
+    w.add_argument("id", metavar="编号", help="记录编号（文件名去掉 .yml），重名时写成 类型:编号")
+    w.add_argument("--dir", default=".", metavar="项目文件夹", help="默认为当前文件夹")
+    w.add_argument("--out", default="", metavar="输出文件夹", help="默认为 推文素材/类型-编号/")
+    w.set_defaults(func=cmd_wechat)
     return p
 
 

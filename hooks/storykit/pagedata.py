@@ -216,6 +216,7 @@ class ListingPage:
     cards: tuple[Card, ...]
     pagination: Pagination | None
     template = "listing.html"
+    feed: str | None = None  # a section index offers the site's feed (订阅) when there is one
 
 
 @dataclass(frozen=True)
@@ -286,6 +287,8 @@ class HomePage:
     years: Link
     template = "home.html"
 
+    feed: str | None = None  # the RSS feed, when the site has one (site_url set)
+    statistics: Link | None = None  # the statistics page
 
 @dataclass(frozen=True)
 class FieldRow:

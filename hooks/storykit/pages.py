@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from . import deps, pictures, reference
 from .catalog import Catalog, RecordView, iter_refs
+from .dates import Dates
 from .deps import query
 from .html import md, safe_url
 from .models import FOLDERS, KINDS, Period, Record, Theme
@@ -85,6 +86,7 @@ from .variants import Gallery, ImageSet
 
 HOME_TITLE = "经验做法 · 先进典型 · 红色遗址 · 书刊"
 LATEST = 6  # records under 最近更新 on the home page
+FEED_URL = "feed.xml"
 
 
 # -- formatting ---------------------------------------------------------------------------
@@ -120,6 +122,8 @@ class Site:
         self.cat = cat
         self.settings = settings or Settings()
         self.gallery = gallery
+        self.dates = Dates(cat.root)
+        self.feeds = False  # whether feed.xml is written (the engine knows site_url)
         self._answers: dict[deps.Dep, str] = {}
         self._images: dict[tuple[Path, str | None], ImageSet | None] = {}
         self._problems: dict[str, list[ProblemLine]] | None = None
@@ -155,10 +159,17 @@ class Site:
 
     @query
     def latest(self, n: int) -> list[RecordView]:
-        latest = sorted(
-            self.cat.entries(), key=lambda v: (v.mtime_ns, v.sort_key, v.id), reverse=True
+        latest = sorted(  # newest by the record date rule (dates.py), as the feeds
+            self.cat.entries(),
+            key=lambda v: (self.dates.of(v), v.mtime_ns, v.sort_key, v.id),
+            reverse=True,
         )
         return latest[:n]  # ties (files saved together, a fresh clone) in a stable order
+
+    @query
+    def feed_url(self) -> str | None:
+        """The RSS feed's site-relative URL; None when no feed is written (no site_url)."""
+        return FEED_URL if self.feeds else None
 
     @query
     def themes(self) -> list[Theme]:
@@ -685,7 +696,9 @@ def index_page(site: Site, kind: str, n: int) -> ListingPage:
     title = KINDS[kind].label + (f"（第 {n} 页）" if n > 1 else "")
     broken = tuple(broken_card(site, kind, rid, rel) for rid, rel in site.broken(kind))
     shown = (broken if n == 1 else ()) + cards(site, chunk)
-    return ListingPage(index_url(kind, n), title, "", total, shown, pagination(kind, n, pages))
+    return ListingPage(
+        index_url(kind, n), title, "", total, shown, pagination(kind, n, pages), site.feed_url()
+    )
 
 
 def theme_page(site: Site, name: str) -> ListingPage:
@@ -774,6 +787,7 @@ def home_page(site: Site) -> HomePage:
         themes=tuple(Link(theme_url(t.slug), t.name) for t in site.themes()),
         provinces=tuple(Link(region_url(r.code), r.name) for r in provinces),
         years=Link(year_url(), "按年份浏览"),
+        feed=site.feed_url(),
     )
 
 
