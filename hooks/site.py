@@ -27,7 +27,7 @@ from storykit import wechat as sk_wechat  # noqa: E402
 from storykit.footer import footer_html  # noqa: E402
 from storykit.generate import Generator, Rendered  # noqa: E402
 from storykit.load import Loader  # noqa: E402
-from storykit.pages import Route, Site  # noqa: E402
+from storykit.pages import CSV_URL, Route, Site  # noqa: E402
 from storykit.problems import errors, for_display, report  # noqa: E402
 from storykit.render import Templates  # noqa: E402
 from storykit.search import (  # noqa: E402
@@ -168,6 +168,10 @@ def on_files(files: Files, config) -> Files:
         else:
             changed += 1
         files.append(file)
+    # the statistics as a table: written with the pages into the build folder, so a failed
+    # build (which never replaces site/) leaves no half-written copy
+    if files.get_file_from_path(CSV_URL) is None:
+        files.append(File.generated(config, CSV_URL, content=gen.site.statistics().csv()))
     state.hand_written = [
         f.dest_uri for f in files.documentation_pages() if f.src_uri not in state.routes
     ]

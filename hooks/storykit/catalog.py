@@ -11,13 +11,13 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from . import privacy
+from . import privacy, statistics
 from .load import STORIES, Entry, Loaded, Loader
 from .messages import closest
-from .models import KINDS, Image, Record, Theme
+from .models import KINDS, Image, Metric, Record, Theme
 from .problems import FILE, Problem, field_path
 from .regions import Region, RegionError, Regions
-from .settings import THEMES
+from .settings import METRICS, THEMES
 from .types import Picture, Ref, SortDate, marked, marker
 
 Key = tuple[str, str]  # (record kind, id)
@@ -141,6 +141,7 @@ class Catalog:
     by_region: dict[str, list[RecordView]] = field(default_factory=lambda: defaultdict(list))
     by_theme: dict[str, list[RecordView]] = field(default_factory=lambda: defaultdict(list))
     by_year: dict[int, list[RecordView]] = field(default_factory=lambda: defaultdict(list))
+    metrics: list[Metric] = field(default_factory=list)  # stories/metrics.yml
 
     # -- lookups used by pages ----------------------------------------------------------------
     def visible(self, view: RecordView | None) -> bool:
@@ -175,7 +176,13 @@ def build(root: Path | str, drafts: bool = False, loader: Loader | None = None) 
 
 
 def from_loaded(root: Path, loaded: Loaded, drafts: bool = False) -> Catalog:
-    cat = Catalog(Path(root), Regions.load(), loaded.themes, drafts)
+    cat = Catalog(Path(root), Regions.load(), loaded.themes, drafts, metrics=loaded.metrics)
+    # figures are checked against a vocabulary that loaded; a broken one is said first, alone
+    metric_words = (
+        statistics.vocabulary(loaded.metrics)
+        if not any(p.path == METRICS and not p.warning for p in loaded.problems)
+        else {}
+    )
     entries = {e.key: e for e in loaded.entries}
     theme_names = {t.name for t in loaded.themes}
     theme_slugs = {t.slug: t.name for t in loaded.themes}
@@ -200,6 +207,8 @@ def from_loaded(root: Path, loaded: Loaded, drafts: bool = False) -> Catalog:
         pictures[entry.key], problems = _check_images(cat.root, entry)
         cat.problems.extend(problems)
         cat.problems.extend(_privacy(entry))
+        if metric_words:
+            cat.problems.extend(statistics.check(entry, metric_words))
     cat.problems.extend(_check_parent_cycles(entries))
     cat.problems.extend(_with_consequences(loaded.problems, follow, vocabulary))
     shown = {key for key, e in entries.items() if drafts or not e.record.draft}

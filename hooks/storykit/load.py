@@ -11,9 +11,9 @@ from pydantic import ValidationError
 
 from . import yamlfile
 from .messages import message
-from .models import FOLDERS, Record, Theme
+from .models import FOLDERS, Metric, Record, Theme
 from .problems import FILE, Problem, field_path, show
-from .settings import MEDIA, STORIES, THEMES
+from .settings import MEDIA, METRICS, STORIES, THEMES
 from .types import SLUG_RE
 
 IGNORED = {".DS_Store", "Thumbs.db", "desktop.ini", ".gitkeep", "README.md"}
@@ -48,6 +48,7 @@ class Loaded:
     entries: list[Entry] = field(default_factory=list)
     themes: list[Theme] = field(default_factory=list)
     theme_lines: dict[str, int] = field(default_factory=dict)
+    metrics: list[Metric] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -72,6 +73,7 @@ class Loader:
             )
             return out
         self._load_themes(self.root / THEMES, out)
+        self._load_metrics(self.root / METRICS, out)
         seen: set[str] = set()
         for path in sorted(_walk(stories)):
             rel = rel_path(self.root, path)
@@ -140,6 +142,43 @@ class Loader:
             slugs[theme.slug] = line
             out.themes.append(theme)
 
+    def _load_metrics(self, path: Path, out: Loaded) -> None:
+        """The vocabulary of key figures; checked like the themes, a name or alias once."""
+        rel = rel_path(self.root, path)
+        if not path.exists():
+            return
+        try:
+            doc = yamlfile.read(str(path), rel)
+        except yamlfile.YamlError as err:
+            out.problems.extend(err.problems)
+            return
+        if not isinstance(doc.data, list):
+            message = f"指标词表应为列表（每项以“- name:”开头）；实际为 {show(doc.data)}"
+            out.problems.append(Problem(rel, 1, FILE, message))
+            return
+        seen: dict[str, str] = {}  # a name or alias → the metric that has it
+        for i, item in enumerate(doc.data):
+            try:
+                metric = Metric.model_validate(item)
+            except ValidationError as err:
+                out.problems.extend(_problems(Metric, err, doc, rel, (i,)))
+                continue
+            clash = next((w for w in (metric.name, *metric.aliases) if w in seen), None)
+            if clash:
+                where = "名称" if clash == metric.name else "别名"
+                message = f"{where} {clash} 已属于指标 {seen[clash]}；同一名称只能属于一个指标"
+                out.problems.append(Problem(rel, doc.line_of((i,)), f"[{i}]", message))
+                continue
+            bad = [u for u, f in metric.units.items() if not f > 0]
+            if bad:
+                line = doc.line_of((i, "units", bad[0]))
+                message = f"单位 {bad[0]} 的换算倍数应为大于 0 的数，例如 {{元: 0.0001}}"
+                out.problems.append(Problem(rel, line, f"[{i}].units.{bad[0]}", message))
+                continue
+            for word in (metric.name, *metric.aliases):
+                seen[word] = metric.name
+            out.metrics.append(metric)
+
 
 def _record_like(name: str) -> bool:
     """A YAML file, or one Notepad saved with .txt added (x.yml.txt); nothing else is a record."""
@@ -162,7 +201,7 @@ def _walk(stories: Path):
             if name in IGNORED or name.startswith("."):
                 continue
             path = here / name
-            if path == stories.parent / THEMES:
+            if path in (stories.parent / THEMES, stories.parent / METRICS):
                 continue
             # a .txt right beside the records may be one saved by Notepad: it is named
             if _record_like(name) or (in_kind and name.lower().endswith(".txt")):

@@ -683,6 +683,22 @@ class Theme(Part):
     description: Text | None = labelled("说明")
 
 
+class Metric(Part):
+    """One key figure that is added up on the statistics page (stories/metrics.yml)."""
+
+    name: Text = labelled("指标名称", "统计页上的名称，例如 五老队伍", required=True)
+    unit: Text = labelled("单位", "例如 人、个、万元", required=True)
+    aliases: list[Text] = labelled(
+        "别名", "志愿者常写的同义名称，例如 五老人数；只写意思完全相同的", default=[]
+    )
+    units: dict[str, float] = labelled(
+        "换算",
+        "其他单位折合本单位的倍数，例如 {元: 0.0001}；未列出的单位视为错误",
+        default={},
+    )
+    description: Text | None = labelled("说明", "口径说明")
+
+
 class HonorList(Record):
     """An honours list (表彰名单, 公示名单). Named HonorList: Honor is a person's own honour line."""
 

@@ -201,6 +201,7 @@ class RecordPage:
     search: SearchTags | None  # None for drafts: never indexed
     share_image: str  # site-relative link-preview image
     roster: tuple[RosterGroup, ...] = ()  # an honours list's groups of recipients
+    totals: tuple[LocalTotal, ...] = ()  # an organisation's key figures added up
 
     template = property(lambda self: f"{self.kind}.html")
 
@@ -215,8 +216,8 @@ class ListingPage:
     total: int
     cards: tuple[Card, ...]
     pagination: Pagination | None
-    template = "listing.html"
     feed: str | None = None  # a section index offers the site's feed (订阅) when there is one
+    template = "listing.html"
 
 
 @dataclass(frozen=True)
@@ -248,6 +249,7 @@ class RegionPage:
     crumbs: tuple[Link, ...]  # 全部地区 and the ancestors
     children: tuple[RegionNode, ...]
     groups: tuple[RegionGroup, ...]
+    totals: tuple[LocalTotal, ...] = ()  # the region's key figures added up
     template = "region.html"
 
 
@@ -285,10 +287,10 @@ class HomePage:
     themes: tuple[Link, ...]
     provinces: tuple[Link, ...]
     years: Link
-    template = "home.html"
-
     feed: str | None = None  # the RSS feed, when the site has one (site_url set)
     statistics: Link | None = None  # the statistics page
+    template = "home.html"
+
 
 @dataclass(frozen=True)
 class FieldRow:
@@ -344,6 +346,74 @@ class BrokenRecordPage:
     template = "broken.html"
 
 
+# -- statistics ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class LocalTotal:
+    """One metric's newest total for a region or an organisation, with where it comes from."""
+
+    metric: str
+    unit: str
+    year: int
+    value: str
+    basis: str  # 本级填报 or 下级汇总
+    sources: tuple[Link, ...]
+    url: str  # the metric on the statistics page
+
+
+@dataclass(frozen=True)
+class StatRow:
+    """A row of a statistics table, and the same number as a bar of its chart."""
+
+    label: str
+    link: str | None  # the region's or organisation's page, if any
+    year: int
+    value: str
+    share: float  # the bar's length, 0–100, of the longest in its chart
+    basis: str
+    sources: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    head: str  # the first column's heading: 地区, 年份, 组织类型
+    summary: str  # the chart's text alternative
+    unit: str
+    rows: tuple[StatRow, ...]
+
+
+@dataclass(frozen=True)
+class RegionTotal:
+    name: str
+    url: str
+    row: StatRow
+    children: tuple[RegionTotal, ...]
+
+
+@dataclass(frozen=True)
+class MetricBlock:
+    anchor: str
+    name: str
+    unit: str
+    description: str
+    provinces: Chart
+    tree: tuple[RegionTotal, ...]  # province, prefecture, county
+    years: Chart
+    types: Chart
+
+
+@dataclass(frozen=True)
+class StatisticsPage:
+    url: str
+    title: str
+    rule: str
+    year_rule: str
+    csv: str  # site-relative address of figures.csv
+    metrics: tuple[MetricBlock, ...]
+    unlisted: tuple[str, ...]  # metrics with no counted figure yet
+    template = "statistics.html"
+
+
 PageData = (
     RecordPage
     | ListingPage
@@ -354,4 +424,5 @@ PageData = (
     | FieldReferencePage
     | SearchPage
     | BrokenRecordPage
+    | StatisticsPage
 )

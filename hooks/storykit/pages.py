@@ -16,16 +16,18 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import deps, pictures, reference
+from . import statistics as stats
 from .catalog import Catalog, RecordView, iter_refs
 from .dates import Dates
 from .deps import query
 from .html import md, safe_url
-from .models import FOLDERS, KINDS, Period, Record, Theme
+from .models import FOLDERS, KINDS, ORG_TYPES, Period, Record, Theme
 from .models import Figure as FigureModel
 from .pagedata import (
     BrokenRecordPage,
     Byline,
     Card,
+    Chart,
     Count,
     Errors,
     Fact,
@@ -33,6 +35,8 @@ from .pagedata import (
     HomePage,
     Link,
     ListingPage,
+    LocalTotal,
+    MetricBlock,
     PageData,
     Pagination,
     Picture,
@@ -43,6 +47,7 @@ from .pagedata import (
     RegionIndexPage,
     RegionNode,
     RegionPage,
+    RegionTotal,
     RelatedGroup,
     RosterEntry,
     RosterGroup,
@@ -51,6 +56,8 @@ from .pagedata import (
     SectionGroup,
     ShelfItem,
     Source,
+    StatisticsPage,
+    StatRow,
     Topic,
     TopicIndexPage,
 )
@@ -84,6 +91,8 @@ from .types import (
 from .urls import entry_url, index_url, record_url, region_url, theme_url, year_url
 from .variants import Gallery, ImageSet
 
+STATISTICS_URL = "statistics/"
+CSV_URL = "statistics/figures.csv"
 HOME_TITLE = "经验做法 · 先进典型 · 红色遗址 · 书刊"
 LATEST = 6  # records under 最近更新 on the home page
 FEED_URL = "feed.xml"
@@ -127,6 +136,7 @@ class Site:
         self._answers: dict[deps.Dep, str] = {}
         self._images: dict[tuple[Path, str | None], ImageSet | None] = {}
         self._problems: dict[str, list[ProblemLine]] | None = None
+        self._stats: stats.Statistics | None = None
 
     # Each query's answer must carry everything a page shows from it: a record's file
     # stamp covers all of its fields, a list's answer covers its members' stamps.
@@ -203,6 +213,13 @@ class Site:
     def region_counts(self) -> dict[str, int]:
         """Records per region that has any: the region tree."""
         return {code: len(v) for code, v in self.cat.by_region.items()}
+
+    @query
+    def statistics(self) -> stats.Statistics:
+        """Key figures added up (computed once per build; its answer covers every figure)."""
+        if self._stats is None:
+            self._stats = stats.Statistics(self.cat)
+        return self._stats
 
     @query
     def problems(self, rel: str | None) -> list[ProblemLine]:
@@ -318,6 +335,7 @@ def build_routes(site: Site, home: bool = True) -> list[Route]:
     out.append(Route(year_url(), "年份", lambda: year_index(site)))
     for year in cat.by_year:
         out.append(Route(year_url(year), f"{year}年", lambda year=year: year_page(site, year)))
+    out.append(Route(STATISTICS_URL, "统计", lambda: statistics_page(site)))
     out.append(Route("guide/fields/", "字段参考", reference.page))
     out.append(Route("search/", "搜索", lambda: SearchPage("search/", "搜索"), search=True))
     if home:
@@ -669,6 +687,7 @@ def record_page(site: Site, kind: str, rid: str) -> RecordPage:
         sections=section_groups(record),
         items=shelf_items(site, record),
         roster=roster(site, record),
+        totals=org_totals(site, view) if view.kind == "org" else (),
         quote=getattr(record, "quote", None) or "",
         sources=sources(record),
         bylines=bylines(record),
@@ -766,7 +785,12 @@ def region_page(site: Site, code: str) -> RegionPage:
         if of_kind:
             groups.append(RegionGroup(f"{model.label}（{len(of_kind)}）", cards(site, of_kind)))
     return RegionPage(
-        region_url(code), chain[-1].name, crumbs, region_tree(site, code), tuple(groups)
+        region_url(code),
+        chain[-1].name,
+        crumbs,
+        region_tree(site, code),
+        tuple(groups),
+        region_totals(site, code),
     )
 
 
@@ -787,8 +811,116 @@ def home_page(site: Site) -> HomePage:
         themes=tuple(Link(theme_url(t.slug), t.name) for t in site.themes()),
         provinces=tuple(Link(region_url(r.code), r.name) for r in provinces),
         years=Link(year_url(), "按年份浏览"),
+        statistics=Link(STATISTICS_URL, "统计：五老队伍、关工组织等数字的合计"),
         feed=site.feed_url(),
     )
+
+
+# -- statistics -----------------------------------------------------------------------------
+def _sources(site: Site, keys: Iterable[tuple[str, str]]) -> tuple[Link, ...]:
+    found = (site.cat.get(*key) for key in keys)
+    return tuple(link_to(v) for v in found if v)
+
+
+def _row(site: Site, label: str, link: str | None, total: stats.Total, top: float) -> StatRow:
+    share = round(100 * total.value / top, 1) if top > 0 else 0.0
+    value = format_number(float(stats.number(total.value)))
+    return StatRow(
+        label, link, total.year, value, share, total.basis, _sources(site, total.records)
+    )
+
+
+def _chart(site: Site, title: str, head: str, unit: str, items: list) -> Chart:
+    """items: (label, link, Total); bars scaled to the largest."""
+    top = max((t.value for _, _, t in items), default=0)
+    rows = tuple(_row(site, label, link, t, top) for label, link, t in items)
+    if rows:
+        big = max(rows, key=lambda r: r.share)
+        summary = f"{title}：共 {len(rows)} 项，最大的是{big.label}，{big.value} {unit}。"
+    else:
+        summary = f"{title}：暂无数据。"
+    return Chart(title, head, summary, unit, rows)
+
+
+def _metric_anchor(site: Site, name: str) -> str:
+    names = [m.name for m in site.statistics().metrics]
+    return f"metric-{names.index(name) + 1}"
+
+
+def statistics_page(site: Site) -> StatisticsPage:
+    st = site.statistics()
+    regions = site.cat.regions
+    blocks = []
+    unlisted = []
+    for metric in st.metrics:
+        name, unit = metric.name, metric.unit
+        if not st.years(name):
+            unlisted.append(name)
+            continue
+
+        def tree(parent: str | None, name: str = name) -> tuple[RegionTotal, ...]:
+            out = []
+            for r in regions.children(parent):
+                if r.code not in st.used_regions:
+                    continue
+                total = st.latest(name, r.code)
+                if total:
+                    row = _row(site, r.name, region_url(r.code), total, 0)
+                    out.append(RegionTotal(r.name, region_url(r.code), row, tree(r.code)))
+            return tuple(out)
+
+        provinces = [
+            (r.name, region_url(r.code), t)
+            for r in regions.children(None)
+            if r.code in st.used_regions
+            for t in [st.latest(name, r.code)]
+            if t
+        ]
+        years = [
+            (f"{y}年", None, t) for y in st.years(name) for t in [st.total(name, None, y)] if t
+        ]
+        types = [(kind, None, t) for kind in ORG_TYPES for t in [st.latest(name, None, kind)] if t]
+        blocks.append(
+            MetricBlock(
+                anchor=_metric_anchor(site, name),
+                name=name,
+                unit=unit,
+                description=metric.description or "",
+                provinces=_chart(site, f"{name}：各省最新合计", "省份", unit, provinces),
+                tree=tree(None),
+                years=_chart(site, f"{name}：全国逐年合计", "年份", unit, years),
+                types=_chart(site, f"{name}：按组织类型的最新合计", "组织类型", unit, types),
+            )
+        )
+    return StatisticsPage(
+        STATISTICS_URL, "统计", stats.RULE, stats.YEAR_RULE, CSV_URL, tuple(blocks), tuple(unlisted)
+    )
+
+
+def _local(site: Site, metric: Any, total: stats.Total | None) -> LocalTotal | None:
+    if total is None:
+        return None
+    return LocalTotal(
+        metric.name,
+        metric.unit,
+        total.year,
+        format_number(float(stats.number(total.value))),
+        total.basis,
+        _sources(site, total.records),
+        f"{STATISTICS_URL}#{_metric_anchor(site, metric.name)}",
+    )
+
+
+def region_totals(site: Site, code: str) -> tuple[LocalTotal, ...]:
+    st = site.statistics()
+    found = (_local(site, m, st.latest(m.name, code)) for m in st.metrics)
+    return tuple(t for t in found if t)
+
+
+def org_totals(site: Site, view: RecordView) -> tuple[LocalTotal, ...]:
+    st = site.statistics()
+    found = (_local(site, m, st.org_latest(m.name, view.id)) for m in st.metrics)
+    return tuple(t for t in found if t)
 
 
 def broken_page(site: Site, url: str, title: str, rel: str) -> BrokenRecordPage:

@@ -24,6 +24,7 @@ from .types import Text
 STORIES = "stories"
 MEDIA = "stories/media"
 THEMES = "stories/themes.yml"
+METRICS = "stories/metrics.yml"
 CACHE = ".cache"
 IMAGE_CACHE = ".cache/images"
 PER_PAGE = 24  # cards per listing page

@@ -30,6 +30,7 @@ def page_types(cat) -> dict[str, str]:  # also used by tests/test_html.py
         "themes": "themes/",
         "theme": f"themes/{cat.themes[0].slug}/",
         "years": "years/",
+        "statistics": "statistics/",
         "about": "about/",
         "guide": "guide/",
         "fields": "guide/fields/",
