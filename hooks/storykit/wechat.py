@@ -114,8 +114,14 @@ def shorten(text: str, most: int) -> str:
     return text if len(text) <= most else text[: most - 1] + "…"
 
 
+URL_TEXT = re.compile(r"https?://|www\.", re.I)
+
+
 def _fact_text(items: tuple) -> str:
-    return "、".join(i.text if isinstance(i, Link) else str(i) for i in items)
+    """A fact row as text. Addresses are left out: WeChat blocks or flags links to other
+    sites, and the one link of the article is 阅读原文."""
+    texts = (i.text if isinstance(i, Link) else str(i) for i in items)
+    return "、".join(t for t in texts if not URL_TEXT.search(t))
 
 
 def _source_text(source) -> str:
@@ -159,7 +165,9 @@ def article(site: Site, page: RecordPage, photos: tuple[Photo, ...], canonical: 
         kind_label=page.kind_label,
         lead=page.lead,
         bylines=tuple((b.label, b.text) for b in page.bylines),
-        facts=tuple((f.label, _fact_text(f.items)) for f in page.facts),
+        facts=tuple(
+            (f.label, text) for f in page.facts if (text := _fact_text(f.items))
+        ),
         figures=page.figures,
         photos=photos,
         body=inline(page.body),
