@@ -165,9 +165,7 @@ def article(site: Site, page: RecordPage, photos: tuple[Photo, ...], canonical: 
         kind_label=page.kind_label,
         lead=page.lead,
         bylines=tuple((b.label, b.text) for b in page.bylines),
-        facts=tuple(
-            (f.label, text) for f in page.facts if (text := _fact_text(f.items))
-        ),
+        facts=tuple((f.label, text) for f in page.facts if (text := _fact_text(f.items))),
         figures=page.figures,
         photos=photos,
         body=inline(page.body),
@@ -295,7 +293,12 @@ class PreviewWriter:
         todo = [
             v
             for v in site.cat.entries()
-            if not v.record.draft and self.written.get(v.key) != v.dep_digest()
+            if not v.record.draft
+            and (
+                self.written.get(v.key) != v.dep_digest()
+                # a build without --dirty empties the folder first
+                or not (Path(site_dir) / preview_url(v.kind, v.id) / "index.html").is_file()
+            )
         ]
 
         previous = self.thread
