@@ -168,3 +168,13 @@ def test_the_csv_parses_and_its_totals_match_the_page(published):
         assert cell and cell.group(1) == row["合计"], (metric, region)
     assert "截至 2024 年" in html
     assert 'href="figures.csv"' in html
+
+
+def test_region_and_organisation_pages_show_their_totals(published):
+    city = page(published, "orgs/test-city/")
+    assert "统计合计" in city and "截至 2024 年，本级填报" in city
+    province_org = page(published, "orgs/test-province/")  # no figure of its own: its child's
+    assert "截至 2024 年，下级汇总" in province_org and ">测试市委员会</a>" in province_org
+    region = page(published, "regions/210000/")
+    assert "统计合计" in region and "截至 2024 年，下级汇总" in region
+    assert 'href="../../statistics/#metric-1"' in region

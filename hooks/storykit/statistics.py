@@ -161,8 +161,12 @@ class Statistics:
                 self.used_regions.update(x.code for x in cat.regions.chain(code))
 
     def dep_digest(self) -> str:
+        """Pages show the totals and the titles of their records; an org's level, region,
+        type or parent moves its figures: the files of all of these are the answer."""
         words = [m.model_dump_json() for m in self.metrics]
-        return repr((words, self.reports, sorted(self.places.items())))
+        files = sorted({self.cat.all[r.record].dep_digest() for r in self.reports})
+        orgs = sorted(v.dep_digest() for v in self.orgs.values())
+        return repr((words, self.reports, files, orgs))
 
     def metric(self, name: str) -> Metric | None:
         return next((m for m in self.metrics if m.name == name), None)
