@@ -71,10 +71,14 @@ def check(entry: Entry, words: dict[str, Metric]) -> list[Problem]:
         where = f"figures[{i}]"
         metric = words.get(normal(fig.label))
         if metric is None:
+            # Most figures are a record's own (试种面积): shown, not added up, and not worth a
+            # reminder. Only a label close to a metric may be that metric written another way.
             guess = closest(normal(fig.label), words, 0.4)
-            hint = f"；如果意思相同，请写 {words[guess].name}" if guess else ""
-            message = f"“{fig.label}”不是 {METRICS} 中的指标，照常显示但不计入统计{hint}"
-            if names and words:
+            if guess and names:
+                message = (
+                    f"“{fig.label}”不是 {METRICS} 中的指标，照常显示但不计入统计；"
+                    f"如果意思相同，请写 {words[guess].name}"
+                )
                 out.append(warn(entry.rel, entry.line(("figures", i, "label")), where, message))
             continue
         if fig.unit is not None and factor(metric, fig.unit) is None:
