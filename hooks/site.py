@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 
 from storykit import catalog as sk_catalog  # noqa: E402
 from storykit import feeds as sk_feeds  # noqa: E402
+from storykit import maps as sk_maps  # noqa: E402
 from storykit import pictures as sk_pictures  # noqa: E402
 from storykit import wechat as sk_wechat  # noqa: E402
 from storykit.footer import footer_html  # noqa: E402
@@ -172,6 +173,8 @@ def on_files(files: Files, config) -> Files:
     # build (which never replaces site/) leaves no half-written copy
     if files.get_file_from_path(CSV_URL) is None:
         files.append(File.generated(config, CSV_URL, content=gen.site.statistics().csv()))
+    if files.get_file_from_path(sk_maps.MAP_URL) is None:  # the red sites as GeoJSON
+        files.append(File.generated(config, sk_maps.MAP_URL, content=sk_maps.map_json(gen.site)))
     state.hand_written = [
         f.dest_uri for f in files.documentation_pages() if f.src_uri not in state.routes
     ]

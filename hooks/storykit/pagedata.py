@@ -178,6 +178,33 @@ class Errors:
 
 # -- pages ----------------------------------------------------------------------------------
 @dataclass(frozen=True)
+class Directions:
+    """A site's links to phones' map apps, each in that app's coordinate system."""
+
+    amap: str
+    baidu: str
+
+
+@dataclass(frozen=True)
+class SiteMap:
+    """The map of /sites/ or of a site page; only there when a 天地图 key is set."""
+
+    data: str  # site-relative URL of map.json
+    key: str
+    center: str  # "lng,lat" in WGS-84 on a site page, "" on /sites/ (fit all)
+    nearby: int
+    review_number: str = ""  # 审图号 of the base map, shown under it
+
+
+@dataclass(frozen=True)
+class SiteGroup:
+    """The sites of one province, by city ("" for those with no city)."""
+
+    province: str
+    cities: tuple[tuple[str, tuple[Link, ...]], ...]
+
+
+@dataclass(frozen=True)
 class RecordPage:
     url: str
     kind: str  # the template is `<kind>.html`
@@ -202,6 +229,8 @@ class RecordPage:
     share_image: str  # site-relative link-preview image
     roster: tuple[RosterGroup, ...] = ()  # an honours list's groups of recipients
     totals: tuple[LocalTotal, ...] = ()  # an organisation's key figures added up
+    directions: Directions | None = None  # a site with a location
+    map: SiteMap | None = None
 
     template = property(lambda self: f"{self.kind}.html")
 
@@ -217,6 +246,8 @@ class ListingPage:
     cards: tuple[Card, ...]
     pagination: Pagination | None
     feed: str | None = None  # a section index offers the site's feed (订阅) when there is one
+    groups: tuple[SiteGroup, ...] = ()  # /sites/: every site by province and city
+    map: SiteMap | None = None
     template = "listing.html"
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import deps, pictures, reference
+from . import deps, maps, pictures, reference
 from . import statistics as stats
 from .catalog import Catalog, RecordView, iter_refs
 from .dates import Dates
@@ -694,6 +694,8 @@ def record_page(site: Site, kind: str, rid: str) -> RecordPage:
         related=related(site, view),
         search=search,
         share_image=pictures.share_image(view, site.image_set),
+        directions=maps.directions(view) if view.kind == "site" else None,
+        map=maps.site_map(site, view) if view.kind == "site" else None,
     )
 
 
@@ -715,8 +717,17 @@ def index_page(site: Site, kind: str, n: int) -> ListingPage:
     title = KINDS[kind].label + (f"（第 {n} 页）" if n > 1 else "")
     broken = tuple(broken_card(site, kind, rid, rel) for rid, rel in site.broken(kind))
     shown = (broken if n == 1 else ()) + cards(site, chunk)
+    first_sites = kind == "site" and n == 1
     return ListingPage(
-        index_url(kind, n), title, "", total, shown, pagination(kind, n, pages), site.feed_url()
+        index_url(kind, n),
+        title,
+        "",
+        total,
+        shown,
+        pagination(kind, n, pages),
+        site.feed_url(),
+        groups=maps.groups(site) if first_sites else (),
+        map=maps.site_map(site, None) if first_sites else None,
     )
 
 

@@ -96,6 +96,9 @@ class MapSettings(_Part):
     tianditu_key: Text | None = labelled(
         "天地图 key", "在天地图开放平台申请的浏览器端 key；不填则不显示地图"
     )
+    review_number: Text | None = labelled(
+        "审图号", "天地图底图的审图号，照抄天地图网站页脚所示，显示在地图下方"
+    )
 
 
 class Settings(_Part):
