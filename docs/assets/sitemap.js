@@ -6,7 +6,8 @@
   var view = document.querySelector("[data-sk-map]");
   if (!view || !window.L) return;
   var tk = view.getAttribute("data-sk-tk");
-  var root = view.getAttribute("data-sk-root") || "./";
+  var root = view.getAttribute("data-sk-root") || ".";
+  if (root.slice(-1) !== "/") root += "/"; // the site's root, relative to this page
   var center = view.getAttribute("data-sk-center");
   var touch = window.matchMedia("(pointer: coarse)").matches;
 
