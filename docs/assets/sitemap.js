@@ -77,15 +77,16 @@
   fetch(view.getAttribute("data-sk-map"))
     .then(function (r) { return r.json(); })
     .then(function (data) {
-      var cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 50 });
-      var here = null;
+      var cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 50, chunkedLoading: true });
+      var here = null, markers = [];
       data.features.forEach(function (f) {
         var c = f.geometry.coordinates;
         var m = L.marker([c[1], c[0]], { title: f.properties.name, alt: f.properties.name, keyboard: true });
         m.bindPopup(popup(f.properties));
-        cluster.addLayer(m);
+        markers.push(m);
         if (center && c.join(",") === center.split(",").map(Number).join(",")) here = m;
       });
+      cluster.addLayers(markers); // in bulk: much faster than one by one at 1,000 sites
       map.addLayer(cluster);
       if (!center && data.features.length) map.fitBounds(cluster.getBounds(), { padding: [20, 20], maxZoom: 12 });
       view.setAttribute("data-sk-ready", String(data.features.length));
