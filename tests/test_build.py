@@ -458,7 +458,7 @@ def test_the_guide_shows_code_as_blocks_the_keyboard_can_scroll(published):
     assert not re.search(r"<code>(yaml|text|sh)\b", article)  # a fence read as inline code
     assert not re.search(r"^- ", article, re.M)  # a list item run into the paragraph before
     fences = re.findall(r'<pre class="highlight"><code class="language-(\w+)">', article)
-    assert fences.count("yaml") == 3 and "text" in fences
+    assert fences.count("yaml") == 4 and "text" in fences
     boxed = re.findall(
         r'<div class="sk-table" tabindex="0" role="region" aria-label="[^"]+"><(pre|table)\b',
         article,
