@@ -17,17 +17,25 @@ from .settings import STORIES
 KIND_HELP = "、".join(f"{k}（{m.label}）" for k, m in KINDS.items())
 
 
+def project_root(args: argparse.Namespace) -> Path | None:
+    """The project folder the command works in, or None (said on stderr) without stories/."""
+    root = Path(args.dir)
+    if (root / STORIES).is_dir():
+        return root
+    print(
+        f"storykit: 找不到 {root / STORIES}；请在项目根目录运行，或写明项目文件夹",
+        file=sys.stderr,
+    )
+    return None
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from .catalog import build
     from .problems import errors, for_display, sort_problems
     from .settings import read_settings
 
-    root = Path(args.dir)
-    if not (root / STORIES).is_dir():
-        print(
-            f"storykit: 找不到 {root / STORIES}；请在项目根目录运行，或写明项目文件夹",
-            file=sys.stderr,
-        )
+    root = project_root(args)
+    if root is None:
         return 2
     start = time.perf_counter()
     cat = build(root, drafts=True)
@@ -107,9 +115,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     if args.kind not in KINDS:
         print(f"storykit: 未知类型 {args.kind}；应为 {KIND_HELP}", file=sys.stderr)
         return 2
-    root = Path(args.dir)
-    if not (root / STORIES).is_dir():
-        print(f"storykit: 找不到 {root / STORIES}；请在项目根目录运行", file=sys.stderr)
+    root = project_root(args)
+    if root is None:
         return 2
     found = similar(root, args.kind, args.title)
     for problem in found:
@@ -142,12 +149,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .importing import import_paths
     from .importing.run import report
 
-    root = Path(args.dir)
-    if not (root / STORIES).is_dir():
-        print(
-            f"storykit: 找不到 {root / STORIES}；请在项目根目录运行，或用 --dir 写明项目文件夹",
-            file=sys.stderr,
-        )
+    root = project_root(args)
+    if root is None:
         return 2
     start = time.perf_counter()
     results = import_paths(root, [Path(p) for p in args.paths], args.kind, progress=_progress)
@@ -195,12 +198,8 @@ def cmd_wechat(args: argparse.Namespace) -> int:
     from .variants import Gallery
     from .wechat import make, site_url_of
 
-    root = Path(args.dir)
-    if not (root / STORIES).is_dir():
-        print(
-            f"storykit: 找不到 {root / STORIES}；请在项目根目录运行，或写明项目文件夹",
-            file=sys.stderr,
-        )
+    root = project_root(args)
+    if root is None:
         return 2
     kind, _, rid = args.id.rpartition(":")
     cat = build(root, drafts=True)  # a draft is found, then refused by name
