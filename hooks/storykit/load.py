@@ -106,25 +106,30 @@ class Loader:
         self._cache[rel] = (*stamp, result)
         return result
 
-    def _load_themes(self, path: Path, out: Loaded) -> None:
+    def _vocabulary(
+        self, path: Path, what: str, out: Loaded
+    ) -> tuple[str, yamlfile.YamlDoc] | None:
+        """A vocabulary file (themes, metrics) read as a list: (rel, doc), or None when it is
+        absent or unreadable (its problems are in `out`)."""
         rel = rel_path(self.root, path)
         if not path.exists():
-            return
+            return None
         try:
             doc = yamlfile.read(str(path), rel)
         except yamlfile.YamlError as err:
             out.problems.extend(err.problems)
-            return
+            return None
         if not isinstance(doc.data, list):
-            out.problems.append(
-                Problem(
-                    rel,
-                    1,
-                    FILE,
-                    f"主题词表应为列表（每项以“- name:”开头）；实际为 {show(doc.data)}",
-                )
-            )
+            message = f"{what}应为列表（每项以“- name:”开头）；实际为 {show(doc.data)}"
+            out.problems.append(Problem(rel, 1, FILE, message))
+            return None
+        return rel, doc
+
+    def _load_themes(self, path: Path, out: Loaded) -> None:
+        found = self._vocabulary(path, "主题词表", out)
+        if found is None:
             return
+        rel, doc = found
         slugs: dict[str, int] = {}
         for i, item in enumerate(doc.data):
             try:
@@ -144,18 +149,10 @@ class Loader:
 
     def _load_metrics(self, path: Path, out: Loaded) -> None:
         """The vocabulary of key figures; checked like the themes, a name or alias once."""
-        rel = rel_path(self.root, path)
-        if not path.exists():
+        found = self._vocabulary(path, "指标词表", out)
+        if found is None:
             return
-        try:
-            doc = yamlfile.read(str(path), rel)
-        except yamlfile.YamlError as err:
-            out.problems.extend(err.problems)
-            return
-        if not isinstance(doc.data, list):
-            message = f"指标词表应为列表（每项以“- name:”开头）；实际为 {show(doc.data)}"
-            out.problems.append(Problem(rel, 1, FILE, message))
-            return
+        rel, doc = found
         seen: dict[str, str] = {}  # a name or alias → the metric that has it
         for i, item in enumerate(doc.data):
             try:
