@@ -195,8 +195,9 @@ def cmd_wechat(args: argparse.Namespace) -> int:
     from .pages import Site
     from .render import Templates
     from .settings import IMAGE_CACHE, read_settings
+    from .settings import site_url as read_site_url
     from .variants import Gallery
-    from .wechat import make, site_url_of
+    from .wechat import make
 
     root = project_root(args)
     if root is None:
@@ -222,7 +223,7 @@ def cmd_wechat(args: argparse.Namespace) -> int:
     settings = read_settings(config)[0] if config.is_file() else None
     site = Site(cat, settings, Gallery(root / IMAGE_CACHE))
     out = Path(args.out) if args.out else root / "推文素材" / f"{view.kind}-{view.id}"
-    site_url = site_url_of(config) if config.is_file() else None
+    site_url = read_site_url(config) if config.is_file() else None
     material = make(site, Templates(root), view.kind, view.id, out, site_url)
     print(f"推文素材（{KINDS[view.kind].label}：{material.title}）已写入 {out}：")
     for name in material.files:

@@ -122,6 +122,17 @@ class Settings(_Part):
     )
 
 
+def site_url(config_path: Path) -> str | None:
+    """`site_url` of mkdocs.yml when it is an http(s) address; None when unset or unreadable
+    (the build and `storykit check` report why)."""
+    try:
+        doc = yamlfile.read(str(config_path), "mkdocs.yml")
+    except (OSError, yamlfile.YamlError):
+        return None
+    url = doc.data.get("site_url") if isinstance(doc.data, dict) else None
+    return url if isinstance(url, str) and url.startswith(("http://", "https://")) else None
+
+
 def read_settings(config_path: Path, rel: str = "mkdocs.yml") -> tuple[Settings, list[Problem]]:
     """The settings in `extra:` of mkdocs.yml, and every problem found; defaults on any problem."""
     if not config_path.is_file():

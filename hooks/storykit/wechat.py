@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nh3
-import yaml
 from markupsafe import Markup
 from PIL import Image, ImageDraw, ImageOps
 
@@ -182,21 +181,6 @@ def _org_name(site: Site, record) -> str | None:
     org = getattr(record, "org", None)
     view = site.record("org", org) if isinstance(org, str) else None
     return view.title if view else None
-
-
-def site_url_of(config_file: Path) -> str | None:
-    """`site_url` from mkdocs.yml, read as plain data (MkDocs's own tags are ignored)."""
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    try:
-        data = yaml.load(Path(config_file).read_text("utf-8-sig"), Loader=Loader)  # noqa: S506
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
-    url = data.get("site_url") if isinstance(data, dict) else None
-    return url if isinstance(url, str) and url.startswith(("http://", "https://")) else None
 
 
 def preview_url(kind: str, rid: str) -> str:
