@@ -78,11 +78,12 @@ def resident_ids(text: str) -> list[tuple[int, int]]:
     return sorted(spans.items())
 
 
-def mobiles(text: str, besides: Sequence[tuple[int, int]] = ()) -> list[int]:
-    """Offsets of mainland mobile numbers in `text`, leaving out those inside `besides`."""
+def mobiles(text: str, besides: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """(start, end) of the mainland mobile numbers in `text`, leaving out those inside
+    `besides`."""
     folded = text.translate(FOLD)
     return [
-        m.start()
+        m.span(1)
         for m in MOBILE_RE.finditer(folded)
         if not any(a < m.end() and m.start() < b for a, b in besides)
     ]
@@ -173,7 +174,7 @@ def _numbers(entry, loc: tuple, text: str, public: bool) -> list[Problem]:
     ids = resident_ids(text)
     for start, _ in ids:
         out.append(Problem(entry.rel, line_at(entry, loc, text, start), where, ID_MESSAGE))
-    for start in mobiles(text, ids):
+    for start, _ in mobiles(text, ids):
         line = line_at(entry, loc, text, start)
         if public:
             out.append(warn(entry.rel, line, where, PUBLIC_MOBILE_MESSAGE))

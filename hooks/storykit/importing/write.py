@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from ..privacy import FOLD, MOBILE_RE, resident_ids
+from ..privacy import mobiles, resident_ids
 from ..scaffold import slugify
 from ..settings import STORIES
 
@@ -19,12 +19,7 @@ HIDDEN = "（号码已删去）"
 def scrub(text: str) -> tuple[str, int]:
     """Resident ID and mobile numbers removed: a published record must not carry them."""
     spans = resident_ids(text)
-    folded = text.translate(FOLD)
-    spans += [
-        m.span(1)
-        for m in MOBILE_RE.finditer(folded)
-        if not any(s <= m.start(1) < e for s, e in spans)
-    ]
+    spans += mobiles(text, spans)
     for start, end in sorted(spans, reverse=True):
         text = text[:start] + HIDDEN + text[end:]
     return text, len(spans)
