@@ -144,3 +144,15 @@ def test_a_problem_in_a_record_shows_on_its_page_and_the_home_page(preview):
     assert {"cases/test-case/", ""} <= again
     assert "找不到组织 nowhere" in preview.html["cases/test-case/"]
     assert "找不到组织 nowhere" in preview.html[""]
+
+
+def test_totals_render_again_only_when_a_figure_changes(tmp_path):
+    shutil.copytree(FIXTURES / "statistics" / "stories", tmp_path / "stories")
+    p = Preview(tmp_path)
+    p.build()
+    assert p.build() == set()  # the totals are the same answer in a new build
+    org = tmp_path / "stories/orgs/fuxinxian.yml"
+    touch(org, org.read_text("utf-8").replace("value: 50", "value: 60"))
+    again = p.build()
+    assert "statistics/" in again
+    assert "orgs/fuxinxian/" in again
