@@ -5,6 +5,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 ADDR   ?= 127.0.0.1:8000
+# the engine of make serve / make build: mkdocs, or ENGINE=properdocs for ProperDocs
+ENGINE ?= mkdocs
 
 .PHONY: install serve build check fix test bench lint format schema clean lighthouse import
 
@@ -26,10 +28,10 @@ node_modules/.installed: package.json package-lock.json
 
 # `mkdocs serve --dirty` and `mkdocs build --strict`, speaking Chinese (see hooks/run.py)
 serve: install
-	$(BIN)/python hooks/run.py serve --dev-addr $(ADDR)
+	$(BIN)/python hooks/run.py serve --engine $(ENGINE) --dev-addr $(ADDR)
 
 build: install
-	$(BIN)/python hooks/run.py build
+	$(BIN)/python hooks/run.py build --engine $(ENGINE)
 
 check: install
 	$(BIN)/storykit check

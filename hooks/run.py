@@ -1,5 +1,9 @@
 """`make serve` and `make build`: MkDocs's serve and build, speaking Chinese to volunteers.
 
+The engine is MkDocs unless `--engine properdocs` (or ENGINE=properdocs) picks ProperDocs, the
+maintained fork of MkDocs 1.6: it reads the same mkdocs.yml and runs Material and hooks/site.py
+unchanged, because importing properdocs.replacement makes every `mkdocs.*` import its own.
+
 What this adds to `mkdocs serve --dirty` and `mkdocs build --strict`:
 - MkDocs's own terminal lines in Chinese, and its English end-of-build lines replaced;
 - no warning about dirty builds (storykit tracks what each page read, so it does not apply);
@@ -7,7 +11,7 @@ What this adds to `mkdocs serve --dirty` and `mkdocs build --strict`:
   preview keeps serving: with the last good settings while it runs, or with a page listing
   the problems when it cannot start, until the file is fixed.
 
-Usage: python hooks/run.py serve [--dev-addr 127.0.0.1:8000] | build
+Usage: python hooks/run.py [--engine mkdocs|properdocs] serve [--dev-addr 127.0.0.1:8000] | build
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import argparse
 import contextlib
 import html
 import http.server
+import importlib
 import logging
 import os
 import re
@@ -35,6 +40,36 @@ from storykit.settings import read_settings  # noqa: E402
 
 CONFIG = "mkdocs.yml"
 HOOK = "hooks/site.py"  # the adapter's name in mkdocs.yml's hooks list
+
+ENGINES = {"mkdocs": "MkDocs", "properdocs": "ProperDocs"}  # module: the name volunteers see
+engine = "mkdocs"  # set once by use_engine(), before any engine module is imported
+
+
+class UnknownEngine(Exception):
+    pass
+
+
+def use_engine(name: str) -> None:
+    """Choose the engine; an unknown or missing one raises UnknownEngine with the Chinese why."""
+    global engine
+    if name not in ENGINES:
+        raise UnknownEngine(
+            f"不认识的生成引擎“{name}”；可用的有：{'、'.join(ENGINES)}（默认 mkdocs）"
+        )
+    if name == "properdocs":
+        try:
+            # From here on `mkdocs.*` imports (Material's, hooks/site.py's) get ProperDocs's
+            # modules. Nothing of MkDocs may be imported before: its classes would then mix in.
+            importlib.import_module("properdocs.replacement")
+        except ImportError as err:
+            raise UnknownEngine("没有安装 ProperDocs：请先运行 make install") from err
+    engine = name
+
+
+def engine_module(name: str):
+    """The running engine's module, e.g. engine_module("commands.build")."""
+    return importlib.import_module(f"{engine}.{name}")
+
 
 # MkDocs's and its server's lines, said in Chinese; None drops the line.
 SAYINGS: list[tuple[re.Pattern[str], str | None]] = [
@@ -80,7 +115,7 @@ def config_problem(text: str) -> Problem | None:
         line = doc.line_of(tuple(key.split(".")))
     except yamlfile.YamlError:
         pass
-    return Problem(CONFIG, line, key, f"MkDocs 不接受这个设置：{m.group(2).strip()}")
+    return Problem(CONFIG, line, key, f"{ENGINES[engine]} 不接受这个设置：{m.group(2).strip()}")
 
 
 class Chinese(logging.Formatter):
@@ -106,15 +141,23 @@ class DropSilenced(logging.Filter):
 
 
 def setup_logging() -> None:
-    """What MkDocs's command line does, with Chinese lines instead of its English ones."""
+    """What the engine's command line does, with Chinese lines instead of its English ones."""
     handler = logging.StreamHandler()
     handler.setFormatter(Chinese())
     handler.addFilter(DropSilenced())
-    for name in ("mkdocs", "material"):
+    for name in (engine, "material"):
         logger = logging.getLogger(name)
         logger.handlers[:] = [handler]
         logger.propagate = False
         logger.setLevel(logging.INFO)
+    if engine != "mkdocs":
+        # As ProperDocs's own command line does: the "mkdocs.*" loggers (hooks/site.py's,
+        # Material's) feed the engine's, where strict mode counts the warnings.
+        legacy = logging.getLogger("mkdocs")
+        legacy.handlers[:] = []
+        legacy.parent = logging.getLogger(engine)
+        legacy.setLevel(logging.NOTSET)
+        legacy.propagate = True
     logging.captureWarnings(True)
 
 
@@ -130,14 +173,15 @@ def unreadable(err: BaseException, path: Path) -> list[Problem]:
     if found:
         return found
     words = str(err).strip() or type(err).__name__
-    return [Problem(CONFIG, 1, FILE, f"MkDocs 无法读取设置：{words}")]
+    return [Problem(CONFIG, 1, FILE, f"{ENGINES[engine]} 无法读取设置：{words}")]
 
 
 # -- build ----------------------------------------------------------------------------------
 def build() -> int:
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
+    mkdocs_build = engine_module("commands.build").build
+    load_config = engine_module("config").load_config
+    exceptions = engine_module("exceptions")
+    Abort, ConfigurationError = exceptions.Abort, exceptions.ConfigurationError
 
     path = Path(CONFIG).resolve()
     problems = config_problems(path)
@@ -179,9 +223,10 @@ def _aborted(text: str) -> str:
 
 # -- serve ----------------------------------------------------------------------------------
 def serve(addr: str) -> int:
-    from mkdocs.commands import serve as mkdocs_serve
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
+    mkdocs_serve = engine_module("commands.serve")
+    load_config = engine_module("config").load_config
+    exceptions = engine_module("exceptions")
+    Abort, ConfigurationError = exceptions.Abort, exceptions.ConfigurationError
 
     path = Path(CONFIG).resolve()
     refused = (ConfigurationError, Abort, OSError, ValueError)
@@ -196,7 +241,7 @@ def serve(addr: str) -> int:
             if not last_good:
                 raise
             _tell_adapter(last_good[0], unreadable(err, path))
-            logging.getLogger("mkdocs").error(
+            logging.getLogger(engine).error(
                 "mkdocs.yml 有问题，预览暂时沿用上一次的设置：\n" + report(unreadable(err, path))
             )
             return last_good[0]
@@ -251,7 +296,7 @@ def error_page(problems: list[Problem]) -> bytes:
 
 def _wait_for_fix(addr: str, path: Path, problems: list[Problem]) -> bool:
     """Serve a page listing the problems until mkdocs.yml changes; False on Ctrl+C."""
-    log = logging.getLogger("mkdocs")
+    log = logging.getLogger(engine)
     log.error("mkdocs.yml 有问题，改正并保存后预览会自动开始：\n" + report(problems))
     host, _, port = addr.rpartition(":")
     _ErrorPage.page = error_page(problems)
@@ -283,7 +328,13 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="run.py", description="生成或预览网站")
     p.add_argument("command", choices=("serve", "build"))
     p.add_argument("--dev-addr", default="127.0.0.1:8000")
+    p.add_argument("--engine", default=os.environ.get("ENGINE") or "mkdocs")
     args = p.parse_args(argv)
+    try:
+        use_engine(args.engine.strip().lower())
+    except UnknownEngine as err:
+        print(err, file=sys.stderr)
+        return 2
     setup_logging()
     return serve(args.dev_addr) if args.command == "serve" else build()
 

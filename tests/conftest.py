@@ -1,6 +1,8 @@
 """Fixtures shared by all tests; helpers live in helpers.py so test modules can import them."""
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,15 +17,36 @@ def project(tmp_path: Path) -> Path:
     return dest
 
 
+def publish(tmp_path_factory, engine: str = "mkdocs") -> Path:
+    """The linked fixture built with `engine`'s own command line (mkdocs or properdocs)."""
+    project = assemble(
+        tmp_path_factory.mktemp(f"published-{engine}") / "p",
+        FIXTURES / "linked" / "stories",
+        f"\nsite_url: {SITE_URL}\nextra: {{generator: false, sponsor: 示例主办单位, icp: 京ICP备00000000号-1}}\n",
+    )
+    if engine == "mkdocs":
+        result = mkdocs(project, "build", "--strict")
+    else:  # the same run through the other engine's command
+        exe = Path(sys.executable).with_name(engine)
+        result = subprocess.run(
+            [str(exe), "build", "--strict"],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
 @pytest.fixture(scope="session")
 def published(tmp_path_factory) -> Path:
     """A small linked site (tests/fixtures/linked) built as it would be published: site_url and
     a filing number set. Its project, with the records, is the folder above."""
-    project = assemble(
-        tmp_path_factory.mktemp("published") / "p",
-        FIXTURES / "linked" / "stories",
-        f"\nsite_url: {SITE_URL}\nextra: {{generator: false, sponsor: 示例主办单位, icp: 京ICP备00000000号-1}}\n",
-    )
-    result = mkdocs(project, "build", "--strict")
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+    return publish(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def published_properdocs(tmp_path_factory) -> Path:
+    """The same site as `published`, built by ProperDocs instead of MkDocs."""
+    return publish(tmp_path_factory, "properdocs")
