@@ -142,3 +142,10 @@ def test_the_preview_runs_on_properdocs(project):
     said = log.read_text("utf-8")
     assert "预览地址" in said and "Serving on" not in said and "Traceback" not in said
     assert "dirty" not in said
+
+
+def test_maintainers_notes_are_never_published(published, published_properdocs):
+    for site in (published, published_properdocs):
+        assert (site.parent / "docs" / "maintainers" / "zensical.md").is_file()
+        assert not (site / "maintainers").exists()
+        assert not [p for p in site.rglob("*.html") if "Zensical" in p.read_text("utf-8")]
