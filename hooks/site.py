@@ -243,6 +243,12 @@ def on_post_build(config) -> None:
         state.wechat.request(
             state.generator.site, state.templates, Path(config.site_dir), config.site_url
         )
+        from storykit import cms as sk_cms  # the form editor exists in the preview only
+
+        try:
+            sk_cms.write_admin(state.root, Path(config.site_dir) / sk_cms.ADMIN)
+        except sk_cms.MissingEditor as err:
+            log.warning(f"表单编辑器（/admin/）没有生成：{err}")
     else:
         found = run_pagefind(Path(config.site_dir), state.hand_written)
         if not found.ok:
