@@ -1,4 +1,4 @@
-"""The `storykit` command: check, schema, fix, new, import."""
+"""The `storykit` command: check, schema, cms, fix, new, import, wechat."""
 
 from __future__ import annotations
 
@@ -69,6 +69,25 @@ def cmd_schema(args: argparse.Namespace) -> int:
         print(f"已写入 {rel}")
     if not written:
         print("schemas/ 与 .vscode/settings.json 已是最新")
+    return 0
+
+
+def cmd_cms(args: argparse.Namespace) -> int:
+    """The form editor's configuration from the models: printed, or the whole editor written."""
+    from . import cms
+
+    root = project_root(args)
+    if root is None:
+        return 2
+    if not args.out:
+        print(cms.render(cms.config(cms.vocabularies(root))), end="")
+        return 0
+    try:
+        written = cms.write_admin(root, Path(args.out))
+    except cms.MissingEditor as err:
+        print(f"storykit: {err}", file=sys.stderr)
+        return 1
+    print(f"表单编辑器已写入 {args.out}（{len(written)} 个文件有更新）", file=sys.stderr)
     return 0
 
 
@@ -325,6 +344,17 @@ def parser() -> argparse.ArgumentParser:
     )
     s.add_argument("dir", nargs="?", default=".", metavar="项目文件夹", help="默认为当前文件夹")
     s.set_defaults(func=cmd_schema)
+    m = sub.add_parser(
+        "cms",
+        help="生成表单编辑器（/admin/）的配置",
+        description="根据记录模型生成 Sveltia CMS 表单编辑器的配置：每类记录一个表单，字段的名称、说明、"
+        "必填与选项都取自模型。make serve 会自动把编辑器放在预览的 /admin/；不写 --out 时只显示配置。",
+    )
+    m.add_argument("dir", nargs="?", default=".", metavar="项目文件夹", help="默认为当前文件夹")
+    m.add_argument(
+        "--out", default="", metavar="输出文件夹", help="把整个编辑器（页面、配置和脚本）写到这里"
+    )
+    m.set_defaults(func=cmd_cms)
     f = sub.add_parser(
         "fix",
         help="改正中文输入法打出的全角冒号、空格、逗号和引号",
