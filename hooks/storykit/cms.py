@@ -215,7 +215,6 @@ def collection(model: type[Record], vocab: Vocabularies) -> dict[str, Any]:
         "identifier_field": model.title_field,
         "summary": f"{{{{{model.title_field}}}}}",
         "slug": {
-            "template": f"{{{{{model.title_field}}}}}",
             "editable": ["create"],
             "hint": SLUG_HINT,
             "pattern": [t.SLUG_RE.pattern, "只能用小写英文字母、数字和连字符，例如 lin-shuyan"],
