@@ -6,7 +6,6 @@ sibling module is imported here, at the top."""
 from __future__ import annotations
 
 import gzip
-import json
 import logging
 import os
 import re
@@ -17,8 +16,13 @@ from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(__file__))
 
+from mkdocs.commands.build import get_context  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
+from mkdocs.structure.pages import Page  # noqa: E402
+from mkdocs.structure.toc import get_toc  # noqa: E402
+from mkdocs.utils import write_file  # noqa: E402
+from shells import Shells, Values  # noqa: E402
 
 from storykit import catalog as sk_catalog  # noqa: E402
 from storykit import feeds as sk_feeds  # noqa: E402
@@ -48,9 +52,23 @@ class GeneratedFile(File):
     """A generated page that tells MkDocs's dirty build whether it needs rendering again."""
 
     changed = True
+    route: Route
 
     def is_modified(self) -> bool:
         return self.changed or not os.path.isfile(self.abs_dest_path)
+
+
+class GeneratedPage(Page):
+    """A generated page as MkDocs sees it: front matter from its route and no Markdown to
+    convert (its content is rendered by the core), so no Markdown converter is set up for
+    each of thousands of pages."""
+
+    def read_source(self, config) -> None:
+        self.markdown, self.meta = "", _meta(self.file.route)
+
+    def render(self, config, files) -> None:
+        self.content, self.toc, self._title_from_render = "", get_toc([]), None
+        self.present_anchor_ids = set()
 
 
 class State:
@@ -70,6 +88,10 @@ class State:
     indexer: BackgroundIndexer | None = None
     wechat: sk_wechat.PreviewWriter | None = None  # the preview's 推文素材 pages
     routes: dict[str, Route] = {}  # src_uri → route
+    filled: list[GeneratedFile] = []  # generated pages outside the nav: written from shells
+    nav = None
+    env = None
+    files: Files | None = None
     hand_written: list[str] = []  # built paths of the pages in docs/
     page_urls: list[str] = []  # site-relative URLs of every page, for the sitemap
     final_site_dir: str | None = None
@@ -156,18 +178,13 @@ def on_files(files: Files, config) -> Files:
     home = files.get_file_from_path("index.md") is None
     state.routes = {}
     gen = state.generator
-    changed = 0
     for route in gen.site.routes(home=home):
         src = src_uri(route.url)
         if files.get_file_from_path(src) is not None:
             continue  # a hand-written page wins
         state.routes[src] = route
-        file = GeneratedFile.generated(config, src, content=_markdown(route))
-        if state.dirty and gen.is_current(route):
-            file.changed = False
-            gen.keep(route)
-        else:
-            changed += 1
+        file = GeneratedFile.generated(config, src, content="")
+        file.route = route
         files.append(file)
     # the statistics as a table: written with the pages into the build folder, so a failed
     # build (which never replaces site/) leaves no half-written copy
@@ -179,11 +196,35 @@ def on_files(files: Files, config) -> Files:
         f.dest_uri for f in files.documentation_pages() if f.src_uri not in state.routes
     ]
     state.page_urls = [f.url for f in files.documentation_pages()]
-    if state.dirty and gen.previous:
-        log.info(
-            f"预览：{changed} 个生成页面有变化，其余 {len(state.routes) - changed} 个不重新生成"
-        )
     return files
+
+
+def on_nav(nav, config, files: Files):
+    """Generated pages in the navigation (the indexes) go through Material as MkDocs pages;
+    the others are filled into shells after the build (on_post_build)."""
+    in_nav = {page.file.src_uri for page in nav.pages}
+    state.filled = []
+    for src in state.routes:
+        file = files.get_file_from_path(src)
+        if file.page is None:
+            GeneratedPage(None, file, config)
+        else:
+            file.page.__class__ = GeneratedPage  # made by MkDocs's navigation
+        if src not in in_nav:
+            state.filled.append(file)
+        elif state.dirty and state.generator.is_current(file.route):
+            file.changed = False
+            state.generator.keep(file.route)
+    state.nav = nav
+    return nav
+
+
+def on_env(env, config, files: Files):
+    # Read (and their links checked) with the rest; written from shells in on_post_build.
+    for file in state.filled:
+        file.inclusion = InclusionLevel.EXCLUDED
+    state.env, state.files = env, files
+    return env
 
 
 def on_page_content(html: str, page, config, files) -> str:
@@ -193,6 +234,8 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 def on_page_context(context, page, config, nav):
+    if getattr(page, "sk_filled", False):
+        return context  # its values are already in place (_material)
     route = state.routes.get(page.file.src_uri)
     title = config.site_name if page.is_homepage else (route.title if route else page.title)
     if page.url.startswith(sk_feeds.UNLISTED):
@@ -200,24 +243,20 @@ def on_page_context(context, page, config, nav):
     if route is None:  # 关于, 编辑指南: the description is the front matter's, if any
         page.meta["sk_og"] = _og(config, title, page.meta.get("description") or "", None)
         return context
-    address = _page_address(config, page) if route.record else None
     # Rendered here, just before the template, and dropped in on_post_page: MkDocs reads
     # every page before writing any, so content made in on_page_content would all sit
     # in memory at once (gigabytes at 10,000 records).
-    page.content = str(state.generator.render(route, share(address) if address else None))
-    page.meta["sk_og"] = _og(config, title, route.description, route.record)
-    if route.record and state.command == "serve" and not route.record.record.draft:
-        # 推文素材: written in the background after each preview build (wechat.PreviewWriter)
-        page.meta["sk_wechat"] = sk_wechat.preview_url(route.record.kind, route.record.id)
-    if route.record and config.repo_url and config.edit_uri:
-        page.edit_url = _edit_url(config, route.record.rel)
-    else:
-        page.edit_url = None
+    values = _values(config, page, route, title)
+    page.content = values.content
+    page.meta["sk_og"] = values.og
+    if values.wechat:
+        page.meta["sk_wechat"] = values.wechat
+    page.edit_url = values.edit
     return context
 
 
 def on_post_page(output: str, page, config) -> str:
-    if page.file.src_uri in state.routes:
+    if page.file.src_uri in state.routes or getattr(page, "sk_filled", False):
         page.content = None  # written next; keep memory flat
     else:
         output = mark_hand_written(output)  # 关于, 编辑指南: indexed for search
@@ -229,6 +268,7 @@ def on_post_template(output_content: str, template_name: str, config) -> str:
 
 
 def on_post_build(config) -> None:
+    _write_filled(config)
     gallery = state.gallery
     gallery.publish(Path(config.site_dir))
     _feeds(config)
@@ -314,9 +354,8 @@ def on_shutdown() -> None:
 # -- helpers --------------------------------------------------------------------------------
 
 
-def _markdown(route: Route) -> str:
-    """Front matter only (the content is rendered in on_page_context). JSON is valid YAML and
-    much faster to write than PyYAML's dump, which matters at thousands of pages."""
+def _meta(route: Route) -> dict:
+    """A generated page's front matter (it has no Markdown of its own)."""
     meta = {"title": safe_title(route.title), "hide": ["navigation", "toc"], "sk_page": True}
     if route.description:
         meta["description"] = escape(route.description)
@@ -324,7 +363,100 @@ def _markdown(route: Route) -> str:
         meta["kind"] = route.record.kind
     if route.search:
         meta["sk_search"] = True
-    return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n\n"
+    return meta
+
+
+def _values(config, page, route: Route, title: str) -> Values:
+    """A generated page's own values: its content, rendered by the core, and what Material
+    writes around it (link-preview facts, edit and canonical addresses)."""
+    address = _page_address(config, page) if route.record else None
+    content = str(state.generator.render(route, share(address) if address else None))
+    record = route.record
+    wechat = None
+    if record and state.command == "serve" and not record.record.draft:
+        # 推文素材: written in the background after each preview build (wechat.PreviewWriter)
+        wechat = sk_wechat.preview_url(record.kind, record.id)
+    edit = None
+    if record and config.repo_url and config.edit_uri:
+        edit = _edit_url(config, record.rel)
+    return Values(
+        title=safe_title(route.title),
+        description=escape(route.description) if route.description else "",
+        content=content,
+        canonical=page.canonical_url,
+        edit=edit,
+        og=_og(config, title, route.description, record),
+        wechat=wechat,
+    )
+
+
+def _write_filled(config) -> None:
+    """The generated pages outside the navigation, each Material's shell of its shape with
+    the page's values put in (shells.py)."""
+    gen = state.generator
+    inclusion = (
+        InclusionLevel.is_in_serve if state.command == "serve" else InclusionLevel.is_included
+    )
+    docs = state.files.documentation_pages(inclusion=inclusion)
+    shells = Shells(lambda values, fake: "", enabled=os.environ.get("STORYKIT_SHELLS") != "0")
+    changed = 0
+    for file in state.filled:
+        route, page = file.route, file.page
+        if state.dirty and gen.is_current(route) and os.path.isfile(file.abs_dest_path):
+            gen.keep(route)
+            continue
+        changed += 1
+        values = _values(config, page, route, route.title)
+        shells.render = lambda v, fake, file=file: _material(config, docs, file, v, fake)
+        html, _ = shells.page(values, _shape(file, values))
+        page.content = None  # keep memory flat
+        if html.strip():
+            write_file(html.encode("utf-8", errors="xmlcharrefreplace"), file.abs_dest_path)
+    if state.dirty and gen.previous:
+        log.info(
+            f"预览：{changed} 个生成页面有变化，其余 {len(state.filled) - changed} 个不重新生成"
+        )
+    log.info(f"页面外框：{len(shells.shells)} 种，{shells.full} 次完整生成")
+
+
+def _shape(file: GeneratedFile, values: Values) -> tuple:
+    meta = _meta(file.route)
+    key = tuple(sorted((k, repr(v)) for k, v in meta.items() if k not in ("title", "description")))
+    # Material's links are relative to the page's folder (`../` to its own index), so pages
+    # share a shell only with pages in the same folder
+    return values.shape(os.path.dirname(file.url.rstrip("/")), key)
+
+
+def _material(config, docs: list, file: GeneratedFile, values: Values, fake: bool) -> str:
+    """Material's whole page for a generated page with these values, as MkDocs's own build
+    renders it, page events included. `fake` renders it for a made-up address beside the
+    page's own, so that a template printing the page's address shows in the shell's check."""
+    page = file.page
+    if fake:
+        parent = os.path.dirname(file.url.rstrip("/"))
+        fake_url = f"{parent}/sk-shell/" if parent else "sk-shell/"
+        other = GeneratedFile.generated(config, src_uri(fake_url), content="")
+        other.route = file.route
+        page = GeneratedPage(None, other, config)
+    page.read_source(config)
+    page.render(config, state.files)
+    page.meta["title"] = values.title
+    if values.description:
+        page.meta["description"] = values.description
+    page.meta["sk_og"] = values.og
+    if values.wechat:
+        page.meta["sk_wechat"] = values.wechat
+    page.content, page.edit_url, page.canonical_url = values.content, values.edit, values.canonical
+    page.sk_filled = True  # on_page_context leaves it as it is
+    page.active = True
+    try:
+        context = get_context(state.nav, docs, config, page)
+        template = state.env.get_template(page.meta.get("template", "main.html"))
+        context = config.plugins.on_page_context(context, page=page, config=config, nav=state.nav)
+        output = template.render(context)
+        return config.plugins.on_post_page(output, page=page, config=config)
+    finally:
+        page.active = False
 
 
 UNSAFE_TITLE = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇"})
