@@ -34,7 +34,7 @@ sys.path.insert(0, str(HERE))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-from storykit import yamlfile  # noqa: E402
+from storykit import memory, yamlfile  # noqa: E402
 from storykit.problems import FILE, Problem, errors, report  # noqa: E402
 from storykit.settings import read_settings  # noqa: E402
 
@@ -199,6 +199,11 @@ def build() -> int:
             print(report(fresh), file=sys.stderr)
         print(f"mkdocs.yml 有 {len(problems)} 个问题，未生成网站", file=sys.stderr)
         return 1
+    if memory.up_to_date(path.parent, Path(config.site_dir)):
+        # Nothing the site is made from changed since the last build: it is what a build
+        # would write now (memory.py). `make clean` forces a build from scratch.
+        print("网站已是最新：上次生成以来没有文件改动，无需重新生成", file=sys.stderr)
+        return 0
     config.plugins.on_startup(command="build", dirty=False)
     try:
         mkdocs_build(config)

@@ -5,11 +5,13 @@ sibling module is imported here, at the top."""
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import logging
 import os
 import re
 import shutil
+import subprocess
 import sys
 from html import escape
 from pathlib import Path
@@ -27,6 +29,7 @@ from shells import Shells, Values  # noqa: E402
 from storykit import catalog as sk_catalog  # noqa: E402
 from storykit import feeds as sk_feeds  # noqa: E402
 from storykit import maps as sk_maps  # noqa: E402
+from storykit import memory as sk_memory  # noqa: E402
 from storykit import pictures as sk_pictures  # noqa: E402
 from storykit import wechat as sk_wechat  # noqa: E402
 from storykit.footer import footer_html  # noqa: E402
@@ -38,6 +41,7 @@ from storykit.render import Templates  # noqa: E402
 from storykit.search import (  # noqa: E402
     BackgroundIndexer,
     IndexResult,
+    Previous,
     run_pagefind,
 )
 from storykit.settings import IMAGE_CACHE, Settings, read_settings  # noqa: E402
@@ -96,6 +100,11 @@ class State:
     page_urls: list[str] = []  # site-relative URLs of every page, for the sitemap
     final_site_dir: str | None = None
     staging_dir: str | None = None
+    memory: sk_memory.Memory | None = None  # what the last `make build` left (builds only)
+    version = inputs = ""  # this build's code version and input stamp, for the next
+    nav_digest = ""  # the navigation's titles and addresses: part of every page's frame
+    page_digests: dict[str, str] = {}  # built path → digest of the HTML (search parts)
+    search_digests: dict[str, str] = {}  # search index part → digest of its pages
     built = False
     failed = False
 
@@ -140,6 +149,14 @@ def on_config(config):
         state.staging_dir = config.site_dir.rstrip("/\\") + ".building"
         shutil.rmtree(state.staging_dir, ignore_errors=True)
         config.site_dir = state.staging_dir
+        # What the last build left: records already read, pages whose inputs did not change
+        state.version = sk_memory.code_version(state.root)
+        state.inputs = sk_memory.input_stamp(state.root)
+        state.memory = sk_memory.load(state.root, Path(state.final_site_dir))
+        sk_memory.forget(state.root)  # until this build succeeds: it is about to change
+        if state.memory:
+            state.loader.recall(state.memory.records)
+            state.rendered = state.memory.rendered
     return config
 
 
@@ -156,10 +173,9 @@ def on_pre_build(config) -> None:
     state.gallery = Gallery(state.root / IMAGE_CACHE)  # outside site/, kept between builds
     site = Site(cat, state.settings, state.gallery)
     site.feeds = bool(config.site_url)
-    previous = state.rendered if state.dirty else {}
-    state.generator = Generator.for_project(
-        state.root, site, state.templates, previous, track=state.dirty
-    )
+    previous = state.rendered if state.dirty or state.memory else {}
+    state.generator = Generator.for_project(state.root, site, state.templates, previous)
+    state.page_digests = {}
 
 
 # Material files no page of this site asks for: the lunr search and its worker (search is
@@ -203,6 +219,7 @@ def on_nav(nav, config, files: Files):
     """Generated pages in the navigation (the indexes) go through Material as MkDocs pages;
     the others are filled into shells after the build (on_post_build)."""
     in_nav = {page.file.src_uri for page in nav.pages}
+    state.nav, state.nav_digest = nav, _nav_digest(nav.items)
     state.filled = []
     for src in state.routes:
         file = files.get_file_from_path(src)
@@ -212,11 +229,15 @@ def on_nav(nav, config, files: Files):
             file.page.__class__ = GeneratedPage  # made by MkDocs's navigation
         if src not in in_nav:
             state.filled.append(file)
-        elif state.dirty and state.generator.is_current(file.route):
+        elif state.dirty and state.generator.is_current(file.route, _extra(config, file)):
             file.changed = False
             state.generator.keep(file.route)
-    state.nav = nav
     return nav
+
+
+def _nav_digest(items) -> str:
+    """The navigation as every page shows it: titles and addresses, nested."""
+    return repr([(i.title, getattr(i, "url", None), _nav_digest(i.children or [])) for i in items])
 
 
 def on_env(env, config, files: Files):
@@ -290,11 +311,54 @@ def on_post_build(config) -> None:
         except sk_cms.MissingEditor as err:
             log.warning(f"表单编辑器（/admin/）没有生成：{err}")
     else:
-        found = run_pagefind(Path(config.site_dir), state.hand_written)
+        site_dir = Path(config.site_dir)
+        memory = state.memory
+        previous = Previous(
+            Path(state.final_site_dir) if memory else None,
+            memory.search if memory else {},
+            _page_digest(site_dir),
+        )
+        found = run_pagefind(site_dir, state.hand_written, previous=previous)
         if not found.ok:
             raise PluginError("搜索索引（Pagefind）生成失败：\n" + found.output[-2000:])
+        state.search_digests = found.digests
         _indexed(found)
     state.built = True
+
+
+def _page_digest(site_dir: Path):
+    """A built page's digest: the one taken when it was written, else read from the file
+    (the pages MkDocs wrote: the indexes in the navigation and those from docs/)."""
+
+    def digest(path: str) -> str:
+        known = state.page_digests.get(path)
+        return known or sk_memory.digest((site_dir / path).read_bytes())
+
+    return digest
+
+
+def _remove_later(path: str) -> None:
+    """The replaced site, removed after the build has returned (thousands of folders take a
+    while); the next build removes any of it still there before it starts."""
+    if os.name == "posix" and os.path.exists(path):
+        gone = path + f".{os.getpid()}"
+        os.replace(path, gone)
+        subprocess.Popen(["rm", "-rf", gone], start_new_session=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _remember() -> None:
+    """What this build leaves for the next `make build` (memory.py)."""
+    memory = sk_memory.Memory(
+        version=state.version,
+        inputs=state.inputs,
+        records=state.loader.parsed,
+        rendered=state.generator.rendered,
+        pages=state.page_digests,
+        search=state.search_digests,
+    )
+    sk_memory.save(state.root, memory, Path(state.final_site_dir))
 
 
 def _feeds(config) -> None:
@@ -329,6 +393,8 @@ def _indexed(found: IndexResult) -> None:
         log.error("搜索索引（Pagefind）生成失败：\n" + found.output[-2000:])
         return
     parts = f"，分 {found.shards} 部分" if found.shards > 1 else ""
+    if found.indexed < found.shards:
+        parts += f"，其中 {found.shards - found.indexed} 部分没有变化，沿用上次的"
     log.info(f"搜索索引：用时 {found.seconds:.2f} 秒{parts}")
 
 
@@ -346,7 +412,8 @@ def on_shutdown() -> None:
         if os.path.exists(state.final_site_dir):
             os.replace(state.final_site_dir, old)
         os.replace(state.staging_dir, state.final_site_dir)
-        shutil.rmtree(old, ignore_errors=True)
+        _remember()
+        _remove_later(old)
     else:
         shutil.rmtree(state.staging_dir, ignore_errors=True)
 
@@ -366,11 +433,9 @@ def _meta(route: Route) -> dict:
     return meta
 
 
-def _values(config, page, route: Route, title: str) -> Values:
-    """A generated page's own values: its content, rendered by the core, and what Material
-    writes around it (link-preview facts, edit and canonical addresses)."""
-    address = _page_address(config, page) if route.record else None
-    content = str(state.generator.render(route, share(address) if address else None))
+def _frame(config, page, route: Route, title: str) -> Values:
+    """What Material writes around a generated page's content: its title, link-preview
+    facts, edit and canonical addresses. Cheap: the content is left empty."""
     record = route.record
     wechat = None
     if record and state.command == "serve" and not record.record.draft:
@@ -382,7 +447,7 @@ def _values(config, page, route: Route, title: str) -> Values:
     return Values(
         title=safe_title(route.title),
         description=escape(route.description) if route.description else "",
-        content=content,
+        content="",
         canonical=page.canonical_url,
         edit=edit,
         og=_og(config, title, route.description, record),
@@ -390,33 +455,73 @@ def _values(config, page, route: Route, title: str) -> Values:
     )
 
 
+def _title(config, page, route: Route) -> str:
+    return config.site_name if page.is_homepage else route.title
+
+
+def _extra(config, file: GeneratedFile, frame: Values | None = None) -> str:
+    """Everything around a page's content, for its fingerprint: the navigation and its frame."""
+    frame = frame or _frame(config, file.page, file.route, _title(config, file.page, file.route))
+    return sk_memory.digest(f"{state.nav_digest}|{frame!r}".encode())
+
+
+def _values(config, page, route: Route, title: str) -> Values:
+    """A generated page's own values: its frame, and its content rendered by the core."""
+    frame = _frame(config, page, route, title)
+    address = _page_address(config, page) if route.record else None
+    extra = _extra(config, page.file, frame)
+    content = str(state.generator.render(route, share(address) if address else None, extra))
+    return dataclasses.replace(frame, content=content)
+
+
 def _write_filled(config) -> None:
     """The generated pages outside the navigation, each Material's shell of its shape with
-    the page's values put in (shells.py)."""
+    the page's values put in (shells.py). A page whose inputs did not change since the last
+    build is taken from it as it is."""
     gen = state.generator
     inclusion = (
         InclusionLevel.is_in_serve if state.command == "serve" else InclusionLevel.is_included
     )
     docs = state.files.documentation_pages(inclusion=inclusion)
     shells = Shells(lambda values, fake: "", enabled=os.environ.get("STORYKIT_SHELLS") != "0")
+    before = state.memory.pages if state.memory else {}
     changed = 0
     for file in state.filled:
         route, page = file.route, file.page
-        if state.dirty and gen.is_current(route) and os.path.isfile(file.abs_dest_path):
+        frame = _frame(config, page, route, _title(config, page, route))
+        if gen.is_current(route, _extra(config, file, frame)) and _reuse(file):
             gen.keep(route)
+            if file.dest_uri in before:
+                state.page_digests[file.dest_uri] = before[file.dest_uri]
             continue
         changed += 1
-        values = _values(config, page, route, route.title)
+        values = _values(config, page, route, _title(config, page, route))
         shells.render = lambda v, fake, file=file: _material(config, docs, file, v, fake)
         html, _ = shells.page(values, _shape(file, values))
         page.content = None  # keep memory flat
         if html.strip():
-            write_file(html.encode("utf-8", errors="xmlcharrefreplace"), file.abs_dest_path)
-    if state.dirty and gen.previous:
-        log.info(
-            f"预览：{changed} 个生成页面有变化，其余 {len(state.filled) - changed} 个不重新生成"
-        )
+            data = html.encode("utf-8", errors="xmlcharrefreplace")
+            state.page_digests[file.dest_uri] = sk_memory.digest(data)
+            write_file(data, file.abs_dest_path)
+    if gen.previous:
+        unchanged = len(state.filled) - changed
+        said = "预览" if state.command == "serve" else "生成"
+        log.info(f"{said}：{changed} 个生成页面有变化，其余 {unchanged} 个不重新生成")
     log.info(f"页面外框：{len(shells.shells)} 种，{shells.full} 次完整生成")
+
+
+def _reuse(file: GeneratedFile) -> bool:
+    """The page as the last build wrote it, if it is there: in place in the preview, linked
+    from the last site into the new one by `make build`."""
+    if state.command == "serve":
+        return os.path.isfile(file.abs_dest_path)
+    if not state.memory:
+        return False
+    old = Path(state.final_site_dir) / file.dest_uri
+    if not old.is_file():
+        return False
+    sk_memory.link_or_copy(old, Path(file.abs_dest_path))
+    return True
 
 
 def _shape(file: GeneratedFile, values: Values) -> tuple:

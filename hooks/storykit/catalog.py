@@ -3,7 +3,6 @@ privacy — with backlinks and taxonomies computed once."""
 
 from __future__ import annotations
 
-import weakref
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -236,14 +235,11 @@ def from_loaded(root: Path, loaded: Loaded, drafts: bool = False) -> Catalog:
 # -- checks -------------------------------------------------------------------------------
 
 
-_PRIVACY: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 def _privacy(entry: Entry) -> list[Problem]:
     """Privacy findings depend on the file alone; the loader reuses unchanged entries."""
-    if entry not in _PRIVACY:
-        _PRIVACY[entry] = privacy.check(entry)
-    return _PRIVACY[entry]
+    if entry.findings is None:
+        entry.findings = privacy.check(entry)
+    return entry.findings
 
 
 def _check_region(regions: Regions, entry: Entry) -> tuple[str | None, list[Problem]]:

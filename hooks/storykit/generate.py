@@ -35,6 +35,7 @@ class Generator:
     previous: dict[str, Rendered] = field(default_factory=dict)
     rendered: dict[str, Rendered] = field(default_factory=dict)
     track: bool = True  # record what pages read; a one-off build has no next build to help
+    _stamps: dict = field(default_factory=dict)  # the templates' stamps in this build
 
     @classmethod
     def for_project(
@@ -49,30 +50,36 @@ class Generator:
         return cls(site, templates, salt, previous, track=track)
 
     def answer(self, dep: deps.Dep) -> str:
-        if dep[0] == "template":
-            return self.templates.stamp(dep[1])
+        if dep[0] == "template":  # asked by every page: once per build
+            if dep not in self._stamps:
+                self._stamps[dep] = self.templates.stamp(dep[1])
+            return self._stamps[dep]
         return self.site.answer(dep)
 
-    def _fingerprint(self, route: Route, reads: frozenset[deps.Dep]) -> str:
-        own = f"{self.salt}|{route.url}|{route.title}|{route.description}"
+    def _fingerprint(self, route: Route, reads: frozenset[deps.Dep], extra: str) -> str:
+        own = f"{self.salt}|{route.url}|{route.title}|{route.description}|{extra}"
         return deps.fingerprint(reads, self.answer, own)
 
-    def is_current(self, route: Route) -> bool:
-        """Whether the page's last rendering still holds: everything it read is unchanged."""
+    def is_current(self, route: Route, extra: str = "") -> bool:
+        """Whether the page's last rendering still holds: everything it read is unchanged.
+        `extra` is what the engine puts around the content (navigation, link previews)."""
         before = self.previous.get(route.url)
-        return before is not None and self._fingerprint(route, before.reads) == before.fingerprint
+        return (
+            before is not None
+            and self._fingerprint(route, before.reads, extra) == before.fingerprint
+        )
 
     def keep(self, route: Route) -> None:
         """A page not rendered again keeps what it read last time."""
         if route.url in self.previous:
             self.rendered[route.url] = self.previous[route.url]
 
-    def render(self, route: Route, share: Share | None = None) -> Markup:
+    def render(self, route: Route, share: Share | None = None, extra: str = "") -> Markup:
         if not self.track:
             return self.templates.render_page(route.data(), share=share)
         with deps.recording() as reads:
             data = route.data()
             html = self.templates.render_page(data, share=share)
         frozen = frozenset(reads)
-        self.rendered[route.url] = Rendered(frozen, self._fingerprint(route, frozen))
+        self.rendered[route.url] = Rendered(frozen, self._fingerprint(route, frozen, extra))
         return html

@@ -30,6 +30,9 @@ class Entry:
     doc: yamlfile.YamlDoc
     mtime_ns: int = 0
     region: str | None = None  # resolved GB/T 2260 code, set by the catalog
+    # the privacy check's findings, which depend on the file alone: kept with the entry so
+    # that a later run (the preview's next rebuild, the next `make build`) does not redo them
+    findings: list[Problem] | None = None
 
     @property
     def key(self) -> tuple[str, str]:
@@ -63,6 +66,15 @@ class Loader:
     def __init__(self, root: Path | str):
         self.root = Path(root).resolve()
         self._cache: dict[str, tuple[int, int, Entry | list[Problem]]] = {}
+
+    @property
+    def parsed(self) -> dict[str, tuple[int, int, Entry | list[Problem]]]:
+        """What was read, by file: kept by the build's memory for the next `make build`."""
+        return self._cache
+
+    def recall(self, parsed: dict[str, tuple[int, int, Entry | list[Problem]]]) -> None:
+        """Take files read by an earlier run; each is read again if it changed since."""
+        self._cache = dict(parsed)
 
     def load(self) -> Loaded:
         out = Loaded()

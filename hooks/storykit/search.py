@@ -8,17 +8,21 @@ tools and the QR box are left out. Drafts are never marked, so never indexed.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import RecordView
+from .memory import link_or_copy
 from .models import KINDS
 from .pagedata import SearchTags
 from .settings import SHARD_AT
@@ -53,28 +57,84 @@ class IndexResult:
     seconds: float
     output: str
     shards: int = 1
+    indexed: int = 1  # parts indexed in this run (the others were unchanged)
+    digests: dict[str, str] = field(default_factory=dict)  # part → digest of its pages
 
 
 # Pagefind holds a whole index in memory while writing it: about 200 KB per Chinese page, so
-# 10,000 records would need 2 GB. Past this many pages the site is indexed one kind at a
-# time, each into its own folder; the search page merges them (pagefind.mergeIndex).
+# 10,000 records would need 2 GB. Past this many pages the site is indexed in parts: each
+# kind's pages, in parts of at most PART_SIZE, then the pages written in docs/, each part into
+# its own folder; the search page merges them (pagefind.mergeIndex). A part whose pages did
+# not change since the last build is taken from it as it is, so a changed record costs the
+# indexing of its part alone.
 SHARD_FILE = "shards.json"
+PART_SIZE = 800
 
 
-def shard_globs(site_dir: Path, hand_written: Sequence[str]) -> list[tuple[str, str]]:
-    """(output folder, glob) per kind that has pages, then the pages written in docs/.
-    A part with no pages is left out: Pagefind fails on an empty set."""
-    shards = [
-        (f"{OUTPUT}-{m.folder}", f"{m.folder}/**/*.html")
-        for m in KINDS.values()
-        if any((site_dir / m.folder).glob("**/*.html"))
-    ]
+@dataclass(frozen=True)
+class Part:
+    output: str  # folder under the site
+    pages: tuple[str, ...]  # site-relative paths of its HTML files
+    whole: bool = False  # the whole site (Pagefind runs over the site folder itself)
+
+    def digest(self, page_digest: Callable[[str], str]) -> str:
+        text = "\n".join(f"{p}={page_digest(p)}" for p in self.pages)
+        return hashlib.sha1(f"{self.output}\n{text}".encode()).hexdigest()
+
+
+def _part_of(path: str, count: int) -> int:
+    """A page's part among `count`: fixed by its address, so that adding a record moves no
+    other page (as long as the number of parts stays the same)."""
+    return int(hashlib.sha1(path.encode()).hexdigest()[:8], 16) % count
+
+
+def index_parts(site_dir: Path, hand_written: Sequence[str] = ()) -> list[Part]:
+    """The parts of the site's search index: the whole site as one below the threshold, else
+    each kind's pages in parts, then the pages from docs/. The first part is the one the
+    search page opens. A kind without pages is left out: Pagefind fails on an empty set."""
+    pages = sorted(_html_files(site_dir))
+    if sum(1 for p in pages if p.endswith("index.html")) <= int(
+        os.environ.get("STORYKIT_SHARD_AT", SHARD_AT)
+    ):
+        return [Part(OUTPUT, tuple(pages), whole=True)]
+    parts = []
+    for kind in KINDS.values():
+        own = [p for p in pages if p.startswith(f"{kind.folder}/")]
+        count = -(-len(own) // PART_SIZE)
+        for i in range(count):
+            members = tuple(p for p in own if _part_of(p, count) == i)
+            name = f"{OUTPUT}-{kind.folder}" + (f"-{i + 1}" if i else "")
+            parts.append(Part(name, members))
     if hand_written:
-        paths = sorted(hand_written)
-        shards.append(
-            (f"{OUTPUT}-pages", paths[0] if len(paths) == 1 else f"{{{','.join(paths)}}}")
-        )
-    return shards
+        parts.append(Part(f"{OUTPUT}-pages", tuple(sorted(hand_written))))
+    if parts:
+        parts[0] = Part(OUTPUT, parts[0].pages)
+    return parts
+
+
+def _html_files(site_dir: Path) -> list[str]:
+    """Site-relative paths of the HTML files (os.walk: thousands of folders, quickly)."""
+    out = []
+    for folder, _, names in os.walk(site_dir):
+        rel = os.path.relpath(folder, site_dir).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        out += [prefix + n for n in names if n.endswith(".html")]
+    return out
+
+
+def _index_part(site_dir: Path, part: Part, low: bool) -> subprocess.CompletedProcess:
+    """Pagefind over the part's pages: the whole site, or a folder of links to its pages
+    laid out as in the site (so their addresses come out the same)."""
+    if part.whole:
+        return _pagefind(site_dir, "--output-subdir", part.output, low=low)
+    view = site_dir.parent / f".{site_dir.name}.{part.output}"
+    shutil.rmtree(view, ignore_errors=True)
+    try:
+        for page in part.pages:
+            link_or_copy(site_dir / page, view / page)
+        return _pagefind(view, "--output-path", str(site_dir / part.output), low=low)
+    finally:
+        shutil.rmtree(view, ignore_errors=True)
 
 
 def _pagefind(site_dir: Path, *args: str, low: bool = False) -> subprocess.CompletedProcess:
@@ -101,34 +161,50 @@ def _drop_unused_ui(folder: Path) -> None:
             path.unlink()
 
 
+@dataclass
+class Previous:
+    """The last build's index, for parts whose pages did not change."""
+
+    site_dir: Path | None  # None: no last build to take parts from
+    digests: dict[str, str]  # part → digest of its pages then
+    page_digest: Callable[[str], str]  # a page's digest in this build
+
+
 def run_pagefind(
-    site_dir: Path, hand_written: Sequence[str] = (), low: bool = False
+    site_dir: Path,
+    hand_written: Sequence[str] = (),
+    low: bool = False,
+    previous: Previous | None = None,
 ) -> IndexResult:
     """Index a built site in place: site/pagefind/, and site/pagefind-*/ for a large site.
-    `hand_written` lists the built paths of the pages from docs/ (a part of their own)."""
+    `hand_written` lists the built paths of the pages from docs/ (a part of their own). With
+    `previous`, a part whose pages are unchanged is linked from the last build; the others
+    are indexed two at a time (this machine's cores)."""
     start = time.perf_counter()
-    pages = sum(1 for _ in site_dir.rglob("index.html"))
-    if pages <= int(os.environ.get("STORYKIT_SHARD_AT", SHARD_AT)):
-        proc = _pagefind(site_dir, "--output-subdir", OUTPUT, low=low)
-        if proc.returncode == 0:
-            (site_dir / OUTPUT / SHARD_FILE).write_text("[]", "utf-8")
-            _drop_unused_ui(site_dir / OUTPUT)
-        return IndexResult(
-            proc.returncode == 0, time.perf_counter() - start, proc.stdout + proc.stderr
-        )
-    shards = shard_globs(site_dir, hand_written)
-    outputs = []
-    for i, (folder, glob) in enumerate(shards):
-        # the first shard is the one the search page opens; the others are merged into it
-        out = OUTPUT if i == 0 else folder
-        proc = _pagefind(site_dir, "--glob", glob, "--output-subdir", out, low=low)
-        outputs.append(proc.stdout + proc.stderr)
-        if proc.returncode:
-            return IndexResult(False, time.perf_counter() - start, "\n".join(outputs))
-        _drop_unused_ui(site_dir / out)
-    extra = [f"{folder}/" for folder, _ in shards[1:]]
+    parts = index_parts(site_dir, hand_written)
+    digests = {p.output: p.digest(previous.page_digest) for p in parts} if previous else {}
+    todo = []
+    for part in parts:
+        old = previous.site_dir / part.output if previous and previous.site_dir else None
+        if old and previous.digests.get(part.output) == digests[part.output] and old.is_dir():
+            for f in old.rglob("*"):
+                if f.is_file():
+                    link_or_copy(f, site_dir / part.output / f.relative_to(old))
+        else:
+            todo.append(part)
+    workers = min(2, os.cpu_count() or 1, max(1, len(todo)))
+    with ThreadPoolExecutor(workers) as pool:
+        procs = list(pool.map(lambda part: _index_part(site_dir, part, low), todo))
+    outputs = [p.stdout + p.stderr for p in procs]
+    if any(p.returncode for p in procs):
+        return IndexResult(False, time.perf_counter() - start, "\n".join(outputs))
+    for part in todo:
+        _drop_unused_ui(site_dir / part.output)
+    extra = [f"{p.output}/" for p in parts[1:]]
     (site_dir / OUTPUT / SHARD_FILE).write_text(json.dumps(extra), "utf-8")
-    return IndexResult(True, time.perf_counter() - start, "\n".join(outputs), len(shards))
+    return IndexResult(
+        True, time.perf_counter() - start, "\n".join(outputs), len(parts), len(todo), digests
+    )
 
 
 class BackgroundIndexer:
