@@ -330,6 +330,10 @@ INDEX = """<!doctype html>
 <meta http-equiv="Content-Security-Policy" content="{csp}">
 <title>故事记录表单</title>
 <link href="{config}" type="application/yaml" rel="cms-config-url">
+<style>
+/* The folder on this computer is the only way in: no sign-in with a token to a server. */
+button[data-label="使用访问令牌登录"] {{ display: none !important; }}
+</style>
 <script src="start.js"></script>
 <script src="sveltia-cms.js"></script>
 </head>
@@ -358,9 +362,48 @@ START = """// 表单界面用中文：Sveltia CMS 的语言偏好存在 localSto
 """.replace("LOCALE", LOCALE)
 
 
+# Strings the Chinese translation lacks that volunteers meet in these forms (English otherwise).
+CHINESE = {
+    "entry_sidebar": {
+        "slug": {
+            "title": "文件名（编号）",
+            "generated_on_save": "保存时生成文件名。",
+            "unavailable": "这条记录没有文件名。",
+        }
+    },
+    "show_errors": "查看错误",
+    "replace_file": "换一个文件",
+    "replace_image": "换一张图片",
+    "remove_file": "去掉文件",
+    "remove_image": "去掉图片",
+    "select_item": "选择{$name}",
+    "list_item_options": "本项的操作",
+    "file_unavailable": "无法读取",
+    "file_unavailable_description": "无法读取这个文件，它可能已被移走或删除。",
+    "relation_field": {
+        "save_together_hint": "新的{$name}会和正在编辑的记录一起保存。",
+        "add_failed": "没能添加{$name}。",
+    },
+}
+
+
+def _merged(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """`base` with the keys of `extra` it lacks; its own translations win."""
+    out = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict):
+            out[key] = _merged(out.get(key) if isinstance(out.get(key), dict) else {}, value)
+        else:
+            out.setdefault(key, value)
+    return out
+
+
 def files(root: Path, vocab: Vocabularies | None = None) -> dict[str, str | Path]:
     """Admin-relative path → text, or the file to copy."""
     out: dict[str, str | Path] = dict(_vendored(root))
+    strings = next(rel for rel in out if rel.endswith(f"/locales/{LOCALE}.json"))
+    own = json.loads(Path(out[strings]).read_text("utf-8"))
+    out[strings] = json.dumps(_merged(own, CHINESE), ensure_ascii=False)
     out["sveltia-cms.js"] = patch(Path(out["sveltia-cms.js"]).read_text("utf-8"))
     out["start.js"] = START
     out["index.html"] = INDEX.format(csp=CSP, config=CONFIG_FILE)
