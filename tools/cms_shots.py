@@ -86,7 +86,16 @@ def field(page, label: str):
 
 
 def save(page) -> None:
-    page.get_by_role("button", name=re.compile("^保存")).click()
+    """Save and wait for the list to come back. A click that lands while the form is still
+    taking in the last keystrokes is sometimes ignored: then it is clicked again."""
+    for _ in range(3):
+        page.get_by_role("button", name=re.compile("^保存")).click()
+        try:
+            page.get_by_role("button", name="创建新条目").wait_for(timeout=10_000)
+            return
+        except Exception:  # noqa: BLE001 - still on the form: click again
+            continue
+    page.get_by_role("button", name="创建新条目").wait_for()
 
 
 PERSON = {"姓名": "示例人物", "摘要": "这是写在表单里的一句摘要，保存后就是文件里的 summary。"}
@@ -112,7 +121,6 @@ def new_person(page, photo: Path, snap=lambda name: None) -> None:
     page.wait_for_timeout(500)
     snap("4-photo")
     save(page)
-    page.get_by_role("button", name="创建新条目").wait_for()
 
 
 def copy_back(page, root: Path, rels: list[str]) -> None:

@@ -52,6 +52,9 @@ def editor(browser):
     page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     page.on(
+        "response", lambda r: page.errors.append(f"{r.status} {r.url}") if r.status >= 400 else None
+    )
+    page.on(
         "request",
         lambda r: (
             None
@@ -69,6 +72,7 @@ def test_the_editor_opens_in_chinese_with_nothing_from_another_host(editor, prev
     editor.get_by_role("button", name="使用本地仓库").wait_for()
     assert editor.title() == "故事记录表单"
     assert "选择「storykit」仓库的根目录" in shown(editor)
+    assert editor.get_by_role("button", name="使用访问令牌登录").is_hidden()
     # the icons are the vendored font's, not their names written out
     editor.wait_for_function("document.fonts.check('24px \"Material Symbols Outlined\"')")
     cms_shots.open_project(editor, base + "admin/", project)
@@ -76,7 +80,7 @@ def test_the_editor_opens_in_chinese_with_nothing_from_another_host(editor, prev
     names = shown(editor)
     for kind in ("经验做法", "先进典型", "红色遗址", "书刊", "书架", "组织", "表彰"):
         assert kind in names
-    assert editor.errors == []
+    assert editor.errors == [], editor.errors
 
 
 def test_a_person_made_with_the_forms_passes_check_and_shows_in_the_preview(
@@ -119,7 +123,6 @@ def test_a_hand_written_record_edited_in_the_forms_keeps_its_values(editor, prev
     summary = cms_shots.field(editor, "摘要")
     summary.fill(before["summary"] + "（在表单里改过）")
     cms_shots.save(editor)
-    editor.get_by_role("button", name="创建新条目").wait_for()
     after = yaml.safe_load(cms_shots.read(editor, rel))
     assert after["summary"].endswith("（在表单里改过）")
     after["summary"] = before["summary"]
