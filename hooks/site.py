@@ -9,6 +9,7 @@ import dataclasses
 import gzip
 import logging
 import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -35,7 +36,7 @@ from storykit import wechat as sk_wechat  # noqa: E402
 from storykit.footer import footer_html  # noqa: E402
 from storykit.generate import Generator, Rendered  # noqa: E402
 from storykit.load import Loader  # noqa: E402
-from storykit.pages import CSV_URL, Route, Site  # noqa: E402
+from storykit.pages import CSV_URL, Route, Site, every_picture  # noqa: E402
 from storykit.problems import errors, for_display, report  # noqa: E402
 from storykit.render import Templates  # noqa: E402
 from storykit.search import (  # noqa: E402
@@ -289,6 +290,7 @@ def on_post_template(output_content: str, template_name: str, config) -> str:
 
 
 def on_post_build(config) -> None:
+    every_picture(state.generator.site)  # all of them published, whichever pages are rendered
     _write_filled(config)
     gallery = state.gallery
     gallery.publish(Path(config.site_dir))
@@ -477,15 +479,10 @@ def _values(config, page, route: Route, title: str) -> Values:
 def _write_filled(config) -> None:
     """The generated pages outside the navigation, each Material's shell of its shape with
     the page's values put in (shells.py). A page whose inputs did not change since the last
-    build is taken from it as it is."""
+    build is taken from it as it is; the others are rendered, on both cores when many."""
     gen = state.generator
-    inclusion = (
-        InclusionLevel.is_in_serve if state.command == "serve" else InclusionLevel.is_included
-    )
-    docs = state.files.documentation_pages(inclusion=inclusion)
-    shells = Shells(lambda values, fake: "", enabled=os.environ.get("STORYKIT_SHELLS") != "0")
     before = state.memory.pages if state.memory else {}
-    changed = 0
+    todo = []
     for file in state.filled:
         route, page = file.route, file.page
         frame = _frame(config, page, route, _title(config, page, route))
@@ -494,20 +491,80 @@ def _write_filled(config) -> None:
             if file.dest_uri in before:
                 state.page_digests[file.dest_uri] = before[file.dest_uri]
             continue
-        changed += 1
+        todo.append(file)
+    at_least = int(os.environ.get("STORYKIT_PARALLEL_FROM", PARALLEL_FROM))
+    parallel = state.command == "build" and len(todo) >= at_least
+    done = _on_two_cores(todo, config) if parallel else [_render_files(config, todo)]
+    shapes = full = 0
+    for rendered, digests, n_shapes, n_full in done:
+        gen.rendered.update(rendered)
+        state.page_digests.update(digests)
+        shapes, full = max(shapes, n_shapes), full + n_full
+    if gen.previous:
+        unchanged = len(state.filled) - len(todo)
+        said = "预览" if state.command == "serve" else "生成"
+        log.info(f"{said}：{len(todo)} 个生成页面有变化，其余 {unchanged} 个不重新生成")
+    log.info(f"页面外框：{shapes} 种，{full} 次完整生成")
+
+
+PARALLEL_FROM = 300  # pages: below this a second process costs more than it saves (the
+# tests set STORYKIT_PARALLEL_FROM lower to build their small sites this way too)
+Done = tuple[dict, dict[str, str], int, int]  # rendered, page digests, shapes, full renders
+
+
+def _render_files(config, files: list[GeneratedFile]) -> Done:
+    """Render and write these pages: what each read, the digests of what was written, and
+    how many shells and full renderings it took."""
+    gen = state.generator
+    inclusion = (
+        InclusionLevel.is_in_serve if state.command == "serve" else InclusionLevel.is_included
+    )
+    docs = state.files.documentation_pages(inclusion=inclusion)
+    shells = Shells(lambda values, fake: "", enabled=os.environ.get("STORYKIT_SHELLS") != "0")
+    digests = {}
+    for file in files:
+        route, page = file.route, file.page
         values = _values(config, page, route, _title(config, page, route))
         shells.render = lambda v, fake, file=file: _material(config, docs, file, v, fake)
         html, _ = shells.page(values, _shape(file, values))
         page.content = None  # keep memory flat
         if html.strip():
             data = html.encode("utf-8", errors="xmlcharrefreplace")
-            state.page_digests[file.dest_uri] = sk_memory.digest(data)
+            digests[file.dest_uri] = sk_memory.digest(data)
             write_file(data, file.abs_dest_path)
-    if gen.previous:
-        unchanged = len(state.filled) - changed
-        said = "预览" if state.command == "serve" else "生成"
-        log.info(f"{said}：{changed} 个生成页面有变化，其余 {unchanged} 个不重新生成")
-    log.info(f"页面外框：{len(shells.shells)} 种，{shells.full} 次完整生成")
+    rendered = {f.url: gen.rendered[f.url] for f in files if f.url in gen.rendered}
+    return rendered, digests, len(shells.shells), shells.full
+
+
+def _on_two_cores(files: list[GeneratedFile], config) -> list[Done]:
+    """Half the pages rendered in a forked copy of this process (it has the whole site in
+    memory already), half here; the copy sends back what its pages read. Pictures are all
+    encoded before (pages.every_picture), so the two never encode the same one."""
+    if os.name != "posix" or (os.cpu_count() or 1) < 2:
+        return [_render_files(config, files)]
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the copy: render its half, send the result, leave without cleaning up
+        os.close(read_end)
+        status = 0
+        try:
+            result: object = _render_files(config, files[1::2])
+        except BaseException as err:  # sent to the parent, which reports it
+            result, status = f"{type(err).__name__}: {err}", 1
+        with os.fdopen(write_end, "wb") as out:
+            pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os._exit(status)
+    os.close(write_end)
+    try:
+        mine = _render_files(config, files[0::2])
+    finally:
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+        os.waitpid(pid, 0)
+    theirs = pickle.loads(data) if data else "生成进程意外退出"
+    if isinstance(theirs, str):
+        raise PluginError(f"生成页面时出错：{theirs}")
+    return [mine, theirs]
 
 
 def _reuse(file: GeneratedFile) -> bool:

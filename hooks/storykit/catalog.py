@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from . import privacy, statistics
+from . import statistics
 from .load import STORIES, Entry, Loaded, Loader
 from .messages import closest
 from .models import KINDS, Image, Metric, Record, Theme
@@ -236,9 +236,7 @@ def from_loaded(root: Path, loaded: Loaded, drafts: bool = False) -> Catalog:
 
 
 def _privacy(entry: Entry) -> list[Problem]:
-    """Privacy findings depend on the file alone; the loader reuses unchanged entries."""
-    if entry.findings is None:
-        entry.findings = privacy.check(entry)
+    """Privacy findings depend on the file alone: the loader made them when it read it."""
     return entry.findings
 
 

@@ -75,10 +75,16 @@ def file_stamp(path: Path | None) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}"
 
 
-def fingerprint(deps: Iterable[Dep], answer: Callable[[Dep], str], salt: str) -> str:
+def ordered(deps: Iterable[Dep]) -> tuple[Dep, ...]:
+    """Dependencies in the fixed order fingerprints take them in (sorted once, when a page is
+    rendered, not at every later check)."""
+    return tuple(sorted(deps, key=repr))
+
+
+def fingerprint(deps: tuple[Dep, ...], answer: Callable[[Dep], str], salt: str) -> str:
+    """The answers to `deps` (in `ordered` order) now, as one digest."""
     h = hashlib.sha1(salt.encode())
-    for dep in sorted(deps, key=repr):
-        h.update(f"{dep!r}={answer(dep)}\n".encode())
+    h.update("".join(f"{dep!r}={answer(dep)}\n" for dep in deps).encode())
     return h.hexdigest()
 
 

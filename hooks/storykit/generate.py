@@ -23,7 +23,7 @@ SALT_SKIP = ("overrides/storykit",)
 class Rendered:
     """What a page read when it was last rendered, and the answers it got."""
 
-    reads: frozenset[deps.Dep]
+    reads: tuple[deps.Dep, ...]  # in a fixed order (deps.ordered), for the fingerprint
     fingerprint: str
 
 
@@ -56,7 +56,7 @@ class Generator:
             return self._stamps[dep]
         return self.site.answer(dep)
 
-    def _fingerprint(self, route: Route, reads: frozenset[deps.Dep], extra: str) -> str:
+    def _fingerprint(self, route: Route, reads: tuple[deps.Dep, ...], extra: str) -> str:
         own = f"{self.salt}|{route.url}|{route.title}|{route.description}|{extra}"
         return deps.fingerprint(reads, self.answer, own)
 
@@ -80,6 +80,6 @@ class Generator:
         with deps.recording() as reads:
             data = route.data()
             html = self.templates.render_page(data, share=share)
-        frozen = frozenset(reads)
-        self.rendered[route.url] = Rendered(frozen, self._fingerprint(route, frozen, extra))
+        ordered = deps.ordered(reads)
+        self.rendered[route.url] = Rendered(ordered, self._fingerprint(route, ordered, extra))
         return html

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import yamlfile
+from . import privacy, yamlfile
 from .messages import message
 from .models import FOLDERS, Metric, Record, Theme
 from .problems import FILE, Problem, field_path, show
@@ -30,9 +30,10 @@ class Entry:
     doc: yamlfile.YamlDoc
     mtime_ns: int = 0
     region: str | None = None  # resolved GB/T 2260 code, set by the catalog
-    # the privacy check's findings, which depend on the file alone: kept with the entry so
-    # that a later run (the preview's next rebuild, the next `make build`) does not redo them
-    findings: list[Problem] | None = None
+    # the privacy check's findings, which depend on the file alone: made when it is read
+    # and kept with it, so a later run (the preview's next rebuild, the next `make build`)
+    # does not redo them
+    findings: list[Problem] = field(default_factory=list)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -115,6 +116,7 @@ class Loader:
         result = read_record(path, rel, FOLDERS[path.parent.name].kind)
         if isinstance(result, Entry):
             result.mtime_ns = st.st_mtime_ns
+            result.findings = privacy.check(result)
         self._cache[rel] = (*stamp, result)
         return result
 

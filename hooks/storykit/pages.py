@@ -659,6 +659,24 @@ def gallery(site: Site, view: RecordView) -> tuple[Picture, ...]:
     return tuple(out)
 
 
+def every_picture(site: Site) -> int:
+    """Looks up the variants of every record picture, as the pages would: a build that takes
+    most pages from the last one still publishes the files of all (Gallery.publish), and the
+    pictures are encoded before pages are rendered in parallel. Returns how many."""
+    count = 0
+    for view in site.cat.entries():
+        for key, name, mark in marked(type(view.record), PictureMarker):
+            if mark.hidden_when and getattr(view.record, mark.hidden_when):
+                continue  # withheld (a minor's portrait): never published
+            value = getattr(view.record, name)
+            items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+            for i, image in items:
+                if image:
+                    loc = (key,) if i is None else (key, i)
+                    count += pictures.variants_of(view, loc, image, site.image_set) is not None
+    return count
+
+
 # -- pages -----------------------------------------------------------------------------------
 def record_page(site: Site, kind: str, rid: str) -> RecordPage:
     view = site.record(kind, rid)
