@@ -72,4 +72,4 @@ format: install
 	$(BIN)/ruff check --fix hooks tests tools
 
 clean:
-	rm -rf site .cache
+	rm -rf site site.building site.old* .cache

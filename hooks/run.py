@@ -10,6 +10,8 @@ What this adds to `mkdocs serve --dirty` and `mkdocs build --strict`:
 - a broken mkdocs.yml is reported as `mkdocs.yml:行: 键: 消息`, never as a traceback. The
   preview keeps serving: with the last good settings while it runs, or with a page listing
   the problems when it cannot start, until the file is fixed.
+- a build with nothing changed since the last one (storykit/memory.py) does nothing: the site
+  folder already is what it would write. Other builds reuse what did not change.
 
 Usage: python hooks/run.py [--engine mkdocs|properdocs] serve [--dev-addr 127.0.0.1:8000] | build
 """
