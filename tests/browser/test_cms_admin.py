@@ -131,3 +131,34 @@ def test_a_hand_written_record_edited_in_the_forms_keeps_its_values(editor, prev
     keys = [k for k, _ in examples.ordered(Case, Case.title_field)]
     assert list(after) == [k for k in keys if k in after]  # the form's order, every time
     assert editor.errors == []
+
+
+def test_a_mistake_saved_from_the_forms_shows_in_the_preview_as_check_words_it(
+    editor, preview, browser
+):
+    project, base = preview
+    rel = "stories/people/test-person.yml"
+    original = (project / rel).read_bytes()
+    cms_shots.open_project(editor, base + "admin/", project)
+    editor.goto(base + "admin/#/collections/person/entries/test-person")
+    cms_shots.field(editor, "地区").fill("没有这个省/没有这个市")
+    cms_shots.save(editor)
+    cms_shots.copy_back(editor, project, [rel])
+    try:
+        page = browser.new_page()
+        for _ in range(60):  # the preview rebuilds once the file is saved
+            page.goto(base + "people/test-person/")
+            if page.locator(".sk-errors").count():
+                break
+            page.wait_for_timeout(1000)
+        said = page.locator(".sk-errors").inner_text()
+        line = next(
+            n
+            for n, text in enumerate(cms_shots.read(editor, rel).splitlines(), 1)
+            if text.startswith("region:")
+        )
+        assert f"stories/people/test-person.yml:{line}: region: " in said
+        page.close()
+    finally:
+        (project / rel).write_bytes(original)
+    assert editor.errors == []
