@@ -19,8 +19,9 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[test]"
 	touch $(STAMP)
 
-# Test-only browser tools (axe-core, the Nu Html Checker, a QR decoder) from the npm registry.
-# Without npm the tests that need them say so and skip.
+# From the npm registry: the preview's form editor (Sveltia CMS, served at /admin/ by
+# `make serve` only) and test-only browser tools (axe-core, the Nu Html Checker, a QR decoder).
+# Without npm the editor and the tests that need these say so and skip.
 node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
 	  npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@; \

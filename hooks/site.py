@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+from concurrent.futures import Future, ThreadPoolExecutor
 from html import escape
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from mkdocs.utils import write_file  # noqa: E402
 from shells import Shells, Values  # noqa: E402
 
 from storykit import catalog as sk_catalog  # noqa: E402
+from storykit import cms as sk_cms  # noqa: E402
 from storykit import feeds as sk_feeds  # noqa: E402
 from storykit import maps as sk_maps  # noqa: E402
 from storykit import memory as sk_memory  # noqa: E402
@@ -38,7 +40,7 @@ from storykit.generate import Generator, Rendered  # noqa: E402
 from storykit.load import Loader  # noqa: E402
 from storykit.pages import CSV_URL, Route, Site, every_picture  # noqa: E402
 from storykit.problems import errors, for_display, report  # noqa: E402
-from storykit.render import Templates  # noqa: E402
+from storykit.render import Templates, compiled_cache  # noqa: E402
 from storykit.search import (  # noqa: E402
     BackgroundIndexer,
     IndexResult,
@@ -246,6 +248,7 @@ def on_env(env, config, files: Files):
     for file in state.filled:
         file.inclusion = InclusionLevel.EXCLUDED
     state.env, state.files = env, files
+    env.bytecode_cache = compiled_cache(state.root, "theme")  # Material's, kept between builds
     return env
 
 
@@ -292,6 +295,9 @@ def on_post_template(output_content: str, template_name: str, config) -> str:
 def on_post_build(config) -> None:
     every_picture(state.generator.site)  # all of them published, whichever pages are rendered
     _write_filled(config)
+    # The pages are all written: the index is made (by Pagefind, on the other core) while
+    # the pictures and feeds are written.
+    indexing = _index_in_background(config) if state.command == "build" else None
     gallery = state.gallery
     gallery.publish(Path(config.site_dir))
     _feeds(config)
@@ -306,26 +312,31 @@ def on_post_build(config) -> None:
         state.wechat.request(
             state.generator.site, state.templates, Path(config.site_dir), config.site_url
         )
-        from storykit import cms as sk_cms  # the form editor exists in the preview only
-
-        try:
+        try:  # the form editor exists in the preview only
             sk_cms.write_admin(state.root, Path(config.site_dir) / sk_cms.ADMIN)
         except sk_cms.MissingEditor as err:
             log.warning(f"表单编辑器（/admin/）没有生成：{err}")
     else:
-        site_dir = Path(config.site_dir)
-        memory = state.memory
-        previous = Previous(
-            Path(state.final_site_dir) if memory else None,
-            memory.search if memory else {},
-            _page_digest(site_dir),
-        )
-        found = run_pagefind(site_dir, state.hand_written, previous=previous)
+        found = indexing.result()
         if not found.ok:
             raise PluginError("搜索索引（Pagefind）生成失败：\n" + found.output[-2000:])
         state.search_digests = found.digests
         _indexed(found)
     state.built = True
+
+
+def _index_in_background(config) -> Future:
+    site_dir = Path(config.site_dir)
+    memory = state.memory
+    previous = Previous(
+        Path(state.final_site_dir) if memory else None,
+        memory.search if memory else {},
+        _page_digest(site_dir),
+    )
+    with ThreadPoolExecutor(1) as pool:  # leaving the block does not wait: shutdown below
+        future = pool.submit(run_pagefind, site_dir, state.hand_written, previous=previous)
+        pool.shutdown(wait=False)
+    return future
 
 
 def _page_digest(site_dir: Path):

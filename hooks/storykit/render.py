@@ -13,12 +13,20 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, meta
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    meta,
+)
 from markupsafe import Markup
 
 from . import deps
 from .html import relative_url
 from .pagedata import PageData
+from .settings import CACHE
 from .share import Share
 
 OVERRIDES = "overrides/storykit"  # under the project root
@@ -72,6 +80,7 @@ class Templates:
             trim_blocks=True,
             lstrip_blocks=True,
             auto_reload=reload,  # the preview picks up an edited override
+            bytecode_cache=compiled_cache(Path(root), "storykit") if root else None,
         )
         self.env.filters["href"] = href
 
@@ -93,6 +102,14 @@ class Templates:
         """The main content of a page from its data. `share` (the QR box) comes from the
         engine, which alone knows the page's public address."""
         return self.render(page.template, page.url, page=page, share=share)
+
+
+def compiled_cache(root: Path, name: str) -> FileSystemBytecodeCache:
+    """Compiled templates kept between runs (.cache/jinja/), as Jinja checks them against
+    their source: a build no longer compiles the same templates every time."""
+    folder = root / CACHE / "jinja" / name
+    folder.mkdir(parents=True, exist_ok=True)
+    return FileSystemBytecodeCache(str(folder))
 
 
 @contextmanager
