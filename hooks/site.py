@@ -45,6 +45,7 @@ from storykit.search import (  # noqa: E402
     BackgroundIndexer,
     IndexResult,
     Previous,
+    index_digest,
     run_pagefind,
 )
 from storykit.settings import IMAGE_CACHE, Settings, read_settings  # noqa: E402
@@ -106,7 +107,7 @@ class State:
     memory: sk_memory.Memory | None = None  # what the last `make build` left (builds only)
     version = inputs = ""  # this build's code version and input stamp, for the next
     nav_digest = ""  # the navigation's titles and addresses: part of every page's frame
-    page_digests: dict[str, str] = {}  # built path → digest of the HTML (search parts)
+    page_digests: dict[str, str] = {}  # built path → search.index_digest of its HTML
     search_digests: dict[str, str] = {}  # search index part → digest of its pages
     built = False
     failed = False
@@ -215,7 +216,25 @@ def on_files(files: Files, config) -> Files:
         f.dest_uri for f in files.documentation_pages() if f.src_uri not in state.routes
     ]
     state.page_urls = [f.url for f in files.documentation_pages()]
+    # The generated pages outside the navigation are filled into shells after the build
+    # (on_post_build): MkDocs reads and writes none of them. Links to them from docs/ still
+    # resolve (MkDocs notes such a link at INFO, never as a warning).
+    in_nav = set(_nav_sources(config.nav or []))
+    for src in state.routes:
+        if src not in in_nav:
+            files.get_file_from_path(src).inclusion = InclusionLevel.EXCLUDED
     return files
+
+
+def _nav_sources(items) -> list[str]:
+    """The files mkdocs.yml's nav names, at any depth."""
+    if isinstance(items, str):
+        return [items]
+    if isinstance(items, dict):
+        return [s for value in items.values() for s in _nav_sources(value)]
+    if isinstance(items, list):
+        return [s for item in items for s in _nav_sources(item)]
+    return []
 
 
 def on_nav(nav, config, files: Files):
@@ -244,9 +263,6 @@ def _nav_digest(items) -> str:
 
 
 def on_env(env, config, files: Files):
-    # Read (and their links checked) with the rest; written from shells in on_post_build.
-    for file in state.filled:
-        file.inclusion = InclusionLevel.EXCLUDED
     state.env, state.files = env, files
     env.bytecode_cache = compiled_cache(state.root, "theme")  # Material's, kept between builds
     return env
@@ -345,7 +361,7 @@ def _page_digest(site_dir: Path):
 
     def digest(path: str) -> str:
         known = state.page_digests.get(path)
-        return known or sk_memory.digest((site_dir / path).read_bytes())
+        return known or index_digest((site_dir / path).read_bytes())
 
     return digest
 
@@ -541,7 +557,7 @@ def _render_files(config, files: list[GeneratedFile]) -> Done:
         page.content = None  # keep memory flat
         if html.strip():
             data = html.encode("utf-8", errors="xmlcharrefreplace")
-            digests[file.dest_uri] = sk_memory.digest(data)
+            digests[file.dest_uri] = index_digest(data)
             write_file(data, file.abs_dest_path)
     rendered = {f.url: gen.rendered[f.url] for f in files if f.url in gen.rendered}
     return rendered, digests, len(shells.shells), shells.full

@@ -18,6 +18,7 @@ import pickle
 import shutil
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -42,12 +43,14 @@ class Memory:
     inputs: str  # input_stamp() when that build started
     records: dict = field(default_factory=dict)  # the loader's parsed files
     rendered: dict = field(default_factory=dict)  # url → generate.Rendered
-    pages: dict[str, str] = field(default_factory=dict)  # url → digest of its HTML
+    pages: dict[str, str] = field(default_factory=dict)  # built path → search.index_digest
     search: dict[str, str] = field(default_factory=dict)  # index part → digest of its pages
 
 
+@lru_cache(maxsize=4)
 def code_version(root: Path) -> str:
-    """The code, templates, settings and packages a build runs with."""
+    """The code, templates, settings and packages a build runs with. Once per process:
+    `make build` asks before the build starts and again as it starts."""
     h = hashlib.sha1(deps.tree_stamp(root, CODE_PATHS).encode())
     h.update(sys.version.encode())
     for name in PACKAGES:
@@ -58,8 +61,10 @@ def code_version(root: Path) -> str:
     return h.hexdigest()
 
 
+@lru_cache(maxsize=4)
 def input_stamp(root: Path) -> str:
-    """Every file a build reads, by size and modification time, with the code's version."""
+    """Every file a build reads, by modification time, with the code's version. Once per
+    process, like code_version: a later change is seen by the next build."""
     return code_version(root) + deps.tree_stamp(root, INPUT_PATHS[len(CODE_PATHS) :])
 
 
