@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import html
 import http.server
 import importlib
@@ -346,5 +347,20 @@ def main(argv: list[str] | None = None) -> int:
     return serve(args.dev_addr) if args.command == "serve" else build()
 
 
+def leave(code: int) -> None:
+    """Exit without tearing down the build's objects one by one (a second or more for a
+    large site): the output is flushed, the site folder already swapped in."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    logging.shutdown()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    # A build makes millions of small objects that live until it ends; collecting garbage
+    # less often saves a tenth of its time, and the few cycles wait until the end.
+    gc.set_threshold(100_000, 50, 100)
+    code = main()
+    if sys.argv[1:2] == ["build"] or sys.argv[-1:] == ["build"]:
+        leave(code)
+    sys.exit(code)

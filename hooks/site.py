@@ -349,9 +349,9 @@ def _index_in_background(config) -> Future:
         memory.search if memory else {},
         _page_digest(site_dir),
     )
-    with ThreadPoolExecutor(1) as pool:  # leaving the block does not wait: shutdown below
-        future = pool.submit(run_pagefind, site_dir, state.hand_written, previous=previous)
-        pool.shutdown(wait=False)
+    pool = ThreadPoolExecutor(1)
+    future = pool.submit(run_pagefind, site_dir, state.hand_written, previous=previous)
+    pool.shutdown(wait=False)  # returns now; the thread ends with its one task
     return future
 
 

@@ -81,10 +81,11 @@ def ordered(deps: Iterable[Dep]) -> tuple[Dep, ...]:
     return tuple(sorted(deps, key=repr))
 
 
-def fingerprint(deps: tuple[Dep, ...], answer: Callable[[Dep], str], salt: str) -> str:
-    """The answers to `deps` (in `ordered` order) now, as one digest."""
+def fingerprint(deps: tuple[Dep, ...], line: Callable[[Dep], str], salt: str) -> str:
+    """The answers to `deps` (in `ordered` order) now, as one digest; `line(dep)` is the
+    dependency and its answer as one line of text."""
     h = hashlib.sha1(salt.encode())
-    h.update("".join(f"{dep!r}={answer(dep)}\n" for dep in deps).encode())
+    h.update("".join(map(line, deps)).encode())
     return h.hexdigest()
 
 

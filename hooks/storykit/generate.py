@@ -35,7 +35,7 @@ class Generator:
     previous: dict[str, Rendered] = field(default_factory=dict)
     rendered: dict[str, Rendered] = field(default_factory=dict)
     track: bool = True  # record what pages read; a one-off build has no next build to help
-    _stamps: dict = field(default_factory=dict)  # the templates' stamps in this build
+    _lines: dict = field(default_factory=dict)  # dependency → its line in fingerprints
 
     @classmethod
     def for_project(
@@ -50,15 +50,21 @@ class Generator:
         return cls(site, templates, salt, previous, track=track)
 
     def answer(self, dep: deps.Dep) -> str:
-        if dep[0] == "template":  # asked by every page: once per build
-            if dep not in self._stamps:
-                self._stamps[dep] = self.templates.stamp(dep[1])
-            return self._stamps[dep]
+        if dep[0] == "template":
+            return self.templates.stamp(dep[1])
         return self.site.answer(dep)
+
+    def _line(self, dep: deps.Dep) -> str:
+        """A dependency with its answer, as the fingerprint takes it: once per build, as
+        the same queries come back from page after page (the answers do not change)."""
+        line = self._lines.get(dep)
+        if line is None:
+            line = self._lines[dep] = f"{dep!r}={self.answer(dep)}\n"
+        return line
 
     def _fingerprint(self, route: Route, reads: tuple[deps.Dep, ...], extra: str) -> str:
         own = f"{self.salt}|{route.url}|{route.title}|{route.description}|{extra}"
-        return deps.fingerprint(reads, self.answer, own)
+        return deps.fingerprint(reads, self._line, own)
 
     def is_current(self, route: Route, extra: str = "") -> bool:
         """Whether the page's last rendering still holds: everything it read is unchanged.

@@ -113,15 +113,17 @@ def baseline(root: Path) -> Path:
 
 
 def build(root: Path, *extra: str, incremental: bool = False) -> Run:
-    """One build in a child process: wall time, peak memory, output size. A full build is
-    `mkdocs build` with no memory of an earlier one (.cache/build/ removed; the picture cache
-    stays); an incremental one is `make build`'s command with the last site and memory."""
+    """One build in a child process: wall time, peak memory, output size. storykit is built
+    with `make build`'s command (hooks/run.py build), from scratch (no memory of an earlier
+    build in .cache/build/; the picture cache stays) unless `incremental`; the baseline, a
+    plain MkDocs project, with `mkdocs build`."""
     site = root / "site"
     log = root / "build.log"
-    if incremental:
+    if (root / "hooks" / "run.py").is_file():
+        if not incremental:
+            shutil.rmtree(root / ".cache" / "build", ignore_errors=True)
         command = [sys.executable, "hooks/run.py", "build"]
     else:
-        shutil.rmtree(root / ".cache" / "build", ignore_errors=True)
         command = [str(MKDOCS), "build", "--site-dir", str(site), *extra]
     start = time.perf_counter()
     with log.open("w") as out:
