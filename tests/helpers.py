@@ -1,5 +1,6 @@
 """Shared test helpers: paths, a project copy, real MkDocs runs."""
 
+import gzip
 import os
 import shutil
 import subprocess
@@ -41,6 +42,36 @@ def mkdocs(root: Path, *args: str) -> subprocess.CompletedProcess:
     )
 
 
+def site_tree(site: Path) -> dict[str, bytes]:
+    """Every file of a built site but the search index, which Pagefind writes in an order of
+    its own from one run to the next (it is made from the same pages). Gzip files are
+    compared unpacked: their header holds the time they were written."""
+    return {
+        str(p.relative_to(site)): gzip.decompress(p.read_bytes())
+        if p.suffix == ".gz"
+        else p.read_bytes()
+        for p in site.rglob("*")
+        if p.is_file() and not p.relative_to(site).parts[0].startswith("pagefind")
+    }
+
+
 def page(site: Path, url: str) -> str:
     """The HTML of the page at a directory URL such as `cases/x/`."""
     return (site / url / "index.html").read_text("utf-8")
+
+
+def watched(pg):
+    """A page that records in `pg.errors` its console errors, its script errors and any
+    request to another host."""
+    pg.errors = []
+    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    pg.on(
+        "request",
+        lambda r: (
+            None
+            if r.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+            else pg.errors.append(f"request to another host: {r.url}")
+        ),
+    )
+    return pg

@@ -1,7 +1,6 @@
 """`make build` after a change redoes only what changed (storykit/memory.py), and writes
 exactly what a build from scratch writes."""
 
-import gzip
 import os
 import re
 import shutil
@@ -10,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, SITE_URL, assemble
+from helpers import FIXTURES, SITE_URL, assemble, site_tree
 
 SETTINGS = f"\nsite_url: {SITE_URL}\n"
 REUSED = re.compile(r"生成：(\d+) 个生成页面有变化，其余 (\d+) 个不重新生成")
@@ -27,18 +26,6 @@ def make_build(project: Path, **env: str) -> subprocess.CompletedProcess:
         text=True,
         timeout=600,
     )
-
-
-def tree(site: Path) -> dict[str, bytes]:
-    """Every file but the search index (Pagefind orders some of its files differently from
-    one run to the next); gzip files unpacked, as their header holds the time."""
-    return {
-        str(p.relative_to(site)): gzip.decompress(p.read_bytes())
-        if p.suffix == ".gz"
-        else p.read_bytes()
-        for p in site.rglob("*")
-        if p.is_file() and not p.relative_to(site).parts[0].startswith("pagefind")
-    }
 
 
 def retitle(project: Path, rel: str, new: str) -> None:
@@ -83,7 +70,7 @@ def test_a_changed_record_rebuilds_the_same_site_as_from_scratch(project, tmp_pa
     assert "改过标题的案例" in (site / "cases" / "test-case" / "index.html").read_text("utf-8")
     assert "测试人物丙" in (site / "people" / "test-person-3" / "index.html").read_text("utf-8")
     fresh = clean_build(project, tmp_path, STORYKIT_PARALLEL_FROM="1")
-    left, right = tree(site), tree(fresh)
+    left, right = site_tree(site), site_tree(fresh)
     assert sorted(left) == sorted(right)
     assert [name for name in left if left[name] != right[name]] == []
 
@@ -105,18 +92,18 @@ def test_nothing_changed_nothing_built(project):
 def test_a_failed_build_keeps_the_site_and_the_next_one_starts_afresh(project):
     assert make_build(project).returncode == 0
     site = project / "site"
-    before = tree(site)
+    before = site_tree(site)
     case = project / "stories" / "cases" / "test-case.yml"
     good = case.read_text("utf-8")
     case.write_text(good.replace("title:", "title: [", 1), "utf-8")  # broken YAML
     failed = make_build(project)
     assert failed.returncode != 0
-    assert tree(site) == before
+    assert site_tree(site) == before
     case.write_text(good, "utf-8")
     again = make_build(project)
     assert again.returncode == 0, again.stderr
     assert "网站已是最新" not in again.stderr  # no memory describes a site a build began to change
-    assert tree(site) == before
+    assert site_tree(site) == before
 
 
 def test_search_parts_of_unchanged_pages_are_kept(project, tmp_path):

@@ -1,12 +1,11 @@
 """Generated pages filled into Material's shell (hooks/shells.py) are the pages Material
 renders in full, byte for byte, whatever the settings and overrides."""
 
-import gzip
 import re
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, SITE_URL, assemble, mkdocs
+from helpers import FIXTURES, SITE_URL, assemble, mkdocs, site_tree
 
 SETTINGS = (
     f"\nsite_url: {SITE_URL}\nrepo_url: https://example.org/org/site\nedit_uri: EDIT\n"
@@ -23,21 +22,8 @@ def build(tmp_path: Path, name: str, settings: str, monkeypatch, shells: bool) -
     return project / "site", result.stderr
 
 
-def tree(site: Path) -> dict[str, bytes]:
-    """Every file of a built site but the search index, which Pagefind writes in an order of
-    its own from one run to the next (it is made from the same pages). Gzip files are
-    compared unpacked: their header holds the time they were written."""
-    return {
-        str(p.relative_to(site)): gzip.decompress(p.read_bytes())
-        if p.suffix == ".gz"
-        else p.read_bytes()
-        for p in site.rglob("*")
-        if p.is_file() and not p.relative_to(site).parts[0].startswith("pagefind")
-    }
-
-
 def same_trees(a: Path, b: Path) -> None:
-    left, right = tree(a), tree(b)
+    left, right = site_tree(a), site_tree(b)
     assert sorted(left) == sorted(right)
     differing = [name for name in left if left[name] != right[name]]
     assert differing == [], differing[:5]

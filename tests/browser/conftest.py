@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import watched
 
 from storykit import catalog
 
@@ -32,19 +33,7 @@ def browser():
 def phone(browser):
     """A phone-sized page that records console errors and any request to another host."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
-    pg = context.new_page()
-    pg.errors = []
-    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-    pg.on(
-        "request",
-        lambda r: (
-            None
-            if r.url.startswith(("http://127.0.0.1", "data:", "blob:"))
-            else pg.errors.append(f"request to another host: {r.url}")
-        ),
-    )
-    yield pg
+    yield watched(context.new_page())
     context.close()
 
 

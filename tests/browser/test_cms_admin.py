@@ -13,7 +13,7 @@ import sys
 
 import pytest
 import yaml
-from helpers import FIXTURES, assemble
+from helpers import FIXTURES, assemble, watched
 
 from storykit import cli, cms, examples
 from storykit.models import Case
@@ -47,20 +47,9 @@ def editor(browser):
     console errors and any request to another host."""
     context = browser.new_context(viewport={"width": 1100, "height": 800}, locale="zh-CN")
     context.add_init_script(cms_shots.PICKER)
-    page = context.new_page()
-    page.errors = []
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page = watched(context.new_page())
     page.on(
         "response", lambda r: page.errors.append(f"{r.status} {r.url}") if r.status >= 400 else None
-    )
-    page.on(
-        "request",
-        lambda r: (
-            None
-            if r.url.startswith(("http://127.0.0.1", "data:", "blob:"))
-            else page.errors.append(f"request to another host: {r.url}")
-        ),
     )
     yield page
     context.close()
