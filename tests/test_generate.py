@@ -156,3 +156,18 @@ def test_totals_render_again_only_when_a_figure_changes(tmp_path):
     again = p.build()
     assert "statistics/" in again
     assert "orgs/fuxinxian/" in again
+
+
+def test_links_in_a_template_are_relative_to_each_page_it_renders(tmp_path):
+    """A constant address through `href` is worked out per page, not once when the template
+    is compiled (or loaded compiled from .cache/jinja/) for whichever page came first."""
+    from storykit.render import OVERRIDES, at_page
+
+    (tmp_path / OVERRIDES).mkdir(parents=True)
+    (tmp_path / OVERRIDES / "link.html").write_text("{{ 'assets/x.css' | href }}", "utf-8")
+    for _ in range(2):  # the second time the compiled template comes from the cache
+        template = Templates(tmp_path).env.get_template("link.html")
+        with at_page("sites/"):
+            assert template.render() == "../assets/x.css"
+        with at_page("sites/yanan/"):
+            assert template.render() == "../../assets/x.css"

@@ -6,6 +6,7 @@ replaces one. Every template a page loads is recorded as a dependency of that pa
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -20,11 +21,13 @@ from jinja2 import (
     FileSystemLoader,
     StrictUndefined,
     meta,
+    pass_context,
 )
 from markupsafe import Markup
 
 from . import deps
 from .html import relative_url
+from .memory import code_version
 from .pagedata import PageData
 from .settings import CACHE
 from .share import Share
@@ -37,7 +40,8 @@ PACKAGED = Path(str(resources.files("storykit").joinpath("templates")))
 _page_url: ContextVar[str] = ContextVar("storykit_page_url", default="")
 
 
-def href(url: str) -> str:
+@pass_context  # never worked out when a template is compiled: the answer depends on the page
+def href(context: Any, url: str) -> str:
     return relative_url(_page_url.get(), url)
 
 
@@ -105,9 +109,16 @@ class Templates:
 
 
 def compiled_cache(root: Path, name: str) -> FileSystemBytecodeCache:
-    """Compiled templates kept between runs (.cache/jinja/), as Jinja checks them against
-    their source: a build no longer compiles the same templates every time."""
-    folder = root / CACHE / "jinja" / name
+    """Compiled templates kept between runs (.cache/jinja/). Jinja checks them against their
+    source, not against the filters they were compiled with, so the cache is kept per
+    version of the code and packages (a new version starts a new one)."""
+    base = root / CACHE / "jinja"
+    version = code_version(root)[:16]
+    if base.is_dir():
+        for old in base.iterdir():
+            if old.name != version:
+                shutil.rmtree(old, ignore_errors=True)
+    folder = base / version / name
     folder.mkdir(parents=True, exist_ok=True)
     return FileSystemBytecodeCache(str(folder))
 
