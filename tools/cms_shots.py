@@ -113,6 +113,7 @@ PERSON = {"姓名": "示例人物", "摘要": "这是写在表单里的一句摘
 PERSON_ID = "shili-renwu"
 PHOTO = ROOT / "tests" / "fixtures" / "good" / "stories" / "media" / "test-photo.jpg"
 PHOTO_ALT = "示例人物的照片"
+MISTAKE = "没有这个省/没有这个市"  # a region the forms let through and check refuses
 
 
 def new_person(page, photo: Path, snap=lambda name: None) -> None:
@@ -186,6 +187,20 @@ def shoot(base: str, root: Path, out: Path) -> list[Path]:
                 break
             result.wait_for_timeout(1000)
         path = out / "forms-5-result.png"
+        result.screenshot(path=str(path))
+        shots.append(path)
+        # a mistake saved from the forms, as the preview reports it
+        page.goto(base + f"admin/#/collections/person/entries/{PERSON_ID}")
+        type_into(page, field(page, "地区"), MISTAKE)
+        save(page)
+        copy_back(page, root, [f"stories/people/{PERSON_ID}.yml"])
+        for _ in range(60):
+            result.goto(base + f"people/{PERSON_ID}/")
+            if result.locator(".sk-errors").count():
+                break
+            result.wait_for_timeout(1000)
+        result.locator(".sk-errors").scroll_into_view_if_needed()
+        path = out / "forms-6-mistake.png"
         result.screenshot(path=str(path))
         shots.append(path)
         browser.close()
