@@ -332,6 +332,9 @@ def _stamp(path: Path) -> tuple[int, int]:
     return (st.st_mtime_ns, st.st_size)
 
 
+built = False  # main() ran a build: the process may then leave without tearing down
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="run.py", description="生成或预览网站")
     p.add_argument("command", choices=("serve", "build"))
@@ -344,6 +347,8 @@ def main(argv: list[str] | None = None) -> int:
         print(err, file=sys.stderr)
         return 2
     setup_logging()
+    global built
+    built = args.command == "build"
     return serve(args.dev_addr) if args.command == "serve" else build()
 
 
@@ -361,6 +366,6 @@ if __name__ == "__main__":
     # less often saves a tenth of its time, and the few cycles wait until the end.
     gc.set_threshold(100_000, 50, 100)
     code = main()
-    if sys.argv[1:2] == ["build"] or sys.argv[-1:] == ["build"]:
+    if built:
         leave(code)
     sys.exit(code)

@@ -511,9 +511,10 @@ def _write_filled(config) -> None:
     before = state.memory.pages if state.memory else {}
     todo = []
     for file in state.filled:
-        route, page = file.route, file.page
-        frame = _frame(config, page, route, _title(config, page, route))
-        if gen.is_current(route, _extra(config, file, frame)) and _reuse(file):
+        route = file.route
+        # a page the last build did not write is rendered without working out its frame twice
+        known = route.url in gen.previous
+        if known and gen.is_current(route, _extra(config, file)) and _reuse(file):
             gen.keep(route)
             if file.dest_uri in before:
                 state.page_digests[file.dest_uri] = before[file.dest_uri]

@@ -75,3 +75,17 @@ def watched(pg):
         ),
     )
     return pg
+
+
+NODE = ROOT / "node_modules"  # the npm test tools (make install)
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(pg) -> list[str]:
+    """axe-core's WCAG 2.1 AA violations on the open page, each with up to three places."""
+    pg.add_script_tag(path=str(NODE / "axe-core/axe.min.js"))
+    return pg.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
+        ".map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))",
+        WCAG_AA,
+    )

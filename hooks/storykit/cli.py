@@ -397,9 +397,9 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument(
         "--kind",
         default="auto",
-        choices=("auto", "case", "person", "site", "publication", "org", "honor"),
+        choices=("auto", *KINDS),
         metavar="类型",
-        help="记录类型：auto（默认，按内容判断）、case、person、site、publication、org、honor",
+        help=f"记录类型：auto（默认，按内容判断）、{KIND_HELP}",
     )
     i.add_argument("--dir", default=".", metavar="项目文件夹", help="默认为当前文件夹")
     i.set_defaults(func=cmd_import)

@@ -34,7 +34,6 @@ class Generator:
     salt: str = ""
     previous: dict[str, Rendered] = field(default_factory=dict)
     rendered: dict[str, Rendered] = field(default_factory=dict)
-    track: bool = True  # record what pages read; a one-off build has no next build to help
     _lines: dict = field(default_factory=dict)  # dependency → its line in fingerprints
 
     @classmethod
@@ -44,10 +43,11 @@ class Generator:
         site: Site,
         templates: Templates,
         previous: dict[str, Rendered],
-        track: bool = True,
     ) -> Generator:
-        salt = deps.tree_stamp(root, SALT_PATHS, SALT_SKIP) if track else ""
-        return cls(site, templates, salt, previous, track=track)
+        """Every build records what its pages read: the preview's next rebuild and the next
+        `make build` (memory.py) both start from it."""
+        salt = deps.tree_stamp(root, SALT_PATHS, SALT_SKIP)
+        return cls(site, templates, salt, previous)
 
     def answer(self, dep: deps.Dep) -> str:
         if dep[0] == "template":
@@ -81,8 +81,6 @@ class Generator:
             self.rendered[route.url] = self.previous[route.url]
 
     def render(self, route: Route, share: Share | None = None, extra: str = "") -> Markup:
-        if not self.track:
-            return self.templates.render_page(route.data(), share=share)
         with deps.recording() as reads:
             data = route.data()
             html = self.templates.render_page(data, share=share)

@@ -6,12 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import ROOT, SITE_URL
+from helpers import NODE, SITE_URL, axe_violations
 
 from storykit.urls import entry_url, region_url
-
-NODE = ROOT / "node_modules"
-WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 def page_types(cat) -> dict[str, str]:  # also used by tests/test_html.py
@@ -221,12 +218,7 @@ def test_axe_finds_no_wcag_aa_violation_on_any_page_type(phone, site, cat, elder
     problems = {}
     for name, url in page_types(cat).items():
         phone.goto(site + url)
-        phone.add_script_tag(path=str(NODE / "axe-core/axe.min.js"))
-        result = phone.evaluate(
-            "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
-            ".map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))",
-            WCAG_AA,
-        )
+        result = axe_violations(phone)
         if result:
             problems[name] = result
     assert problems == {}, json.dumps(problems, ensure_ascii=False, indent=1)

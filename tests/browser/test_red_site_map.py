@@ -10,12 +10,10 @@ import shutil
 from urllib.parse import urlsplit
 
 import pytest
-from helpers import FIXTURES, ROOT, assemble, mkdocs
+from helpers import FIXTURES, NODE, assemble, axe_violations, mkdocs
 from PIL import Image
 
-NODE = ROOT / "node_modules"
 TILES = re.compile(r"^https://t[0-7]\.tianditu\.gov\.cn/(vec|cva)_w/wmts\?")
-WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 NEARBY = 30  # sites a few kilometres apart around the fixture's site in 延安, to be clustered
 
 
@@ -191,12 +189,7 @@ def test_axe_on_map_pages(mapped, keyed, site, elder, keyed_site):
         mapped.goto(base + url)
         if keyed_site:
             _ready(mapped)
-        mapped.add_script_tag(path=str(NODE / "axe-core/axe.min.js"))
-        result = mapped.evaluate(
-            "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
-            ".map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))",
-            WCAG_AA,
-        )
+        result = axe_violations(mapped)
         if result:
             problems[url] = result
     assert problems == {}, json.dumps(problems, ensure_ascii=False, indent=1)
