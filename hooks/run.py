@@ -37,9 +37,10 @@ sys.path.insert(0, str(HERE))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-from storykit import memory, yamlfile  # noqa: E402
-from storykit.problems import FILE, Problem, errors, report  # noqa: E402
-from storykit.settings import read_settings  # noqa: E402
+from storykit.build import memory  # noqa: E402
+from storykit.records import yamlfile  # noqa: E402
+from storykit.records.problems import FILE, Problem, errors, report  # noqa: E402
+from storykit.records.settings import read_settings  # noqa: E402
 
 CONFIG = "mkdocs.yml"
 HOOK = "hooks/site.py"  # the adapter's name in mkdocs.yml's hooks list

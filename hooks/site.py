@@ -28,30 +28,30 @@ from mkdocs.structure.toc import get_toc  # noqa: E402
 from mkdocs.utils import write_file  # noqa: E402
 from shells import Shells, Values  # noqa: E402
 
-from storykit import catalog as sk_catalog  # noqa: E402
-from storykit import cms as sk_cms  # noqa: E402
-from storykit import feeds as sk_feeds  # noqa: E402
-from storykit import maps as sk_maps  # noqa: E402
-from storykit import memory as sk_memory  # noqa: E402
-from storykit import pictures as sk_pictures  # noqa: E402
-from storykit import wechat as sk_wechat  # noqa: E402
-from storykit.footer import footer_html  # noqa: E402
-from storykit.generate import Generator, Rendered  # noqa: E402
-from storykit.load import Loader  # noqa: E402
-from storykit.pages import CSV_URL, Route, Site, every_picture  # noqa: E402
-from storykit.problems import errors, for_display, report  # noqa: E402
-from storykit.render import Templates, compiled_cache  # noqa: E402
-from storykit.search import (  # noqa: E402
+from storykit.build import memory as sk_memory  # noqa: E402
+from storykit.build import wechat as sk_wechat  # noqa: E402
+from storykit.build.generate import Generator, Rendered  # noqa: E402
+from storykit.build.search import (  # noqa: E402
     BackgroundIndexer,
     IndexResult,
     Previous,
     index_digest,
     run_pagefind,
 )
-from storykit.settings import IMAGE_CACHE, Settings, read_settings  # noqa: E402
-from storykit.share import share  # noqa: E402
-from storykit.urls import src_uri  # noqa: E402
-from storykit.variants import SHARE, URL_DIR, Gallery  # noqa: E402
+from storykit.editors import cms as sk_cms  # noqa: E402
+from storykit.media.variants import SHARE, URL_DIR, Gallery  # noqa: E402
+from storykit.pages import maps as sk_maps  # noqa: E402
+from storykit.pages import pictures as sk_pictures  # noqa: E402
+from storykit.pages.builders import CSV_URL, Route, Site, every_picture  # noqa: E402
+from storykit.pages.urls import src_uri  # noqa: E402
+from storykit.records import catalog as sk_catalog  # noqa: E402
+from storykit.records.load import Loader  # noqa: E402
+from storykit.records.problems import errors, for_display, report  # noqa: E402
+from storykit.records.settings import IMAGE_CACHE, Settings, read_settings  # noqa: E402
+from storykit.render import feeds as sk_feeds  # noqa: E402
+from storykit.render.footer import footer_html  # noqa: E402
+from storykit.render.share import share  # noqa: E402
+from storykit.render.templates import Templates, compiled_cache  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.storykit")
 

@@ -14,7 +14,7 @@ SITE_URL = "https://example.org/"  # the published sample site's address in test
 
 
 def problems_of(root: Path, drafts: bool = True):
-    from storykit.catalog import build
+    from storykit.records.catalog import build
 
     return build(root, drafts=drafts).problems
 

@@ -16,8 +16,8 @@ from helpers import FIXTURES, SITE_URL, assemble, mkdocs, page
 from PIL import Image
 from pydantic import BaseModel, ValidationError
 
-from storykit.messages import model_at
-from storykit.models import KINDS
+from storykit.records.messages import model_at
+from storykit.records.models import KINDS
 from tools.bench import corpus
 
 PAYLOAD = '<script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">x</a></textarea>'

@@ -10,14 +10,14 @@ import yaml
 from helpers import ROOT, problems_of
 from pydantic import TypeAdapter
 
-from storykit.cli import main, width
-from storykit.models import KINDS
-from storykit.scaffold import slugify, template
+from storykit.cli.main import main, width
+from storykit.editors.scaffold import slugify, template
+from storykit.records.models import KINDS
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "storykit.cli", *args], cwd=cwd, capture_output=True, text=True
+        [sys.executable, "-m", "storykit.cli.main", *args], cwd=cwd, capture_output=True, text=True
     )
 
 
@@ -240,7 +240,7 @@ def test_schema_writes_files_mapped_in_vscode_settings(tmp_path: Path):
 
 
 def test_committed_schemas_are_up_to_date():
-    from storykit.schema import files
+    from storykit.editors.schema import files
 
     for rel, text in files().items():
         assert (ROOT / rel).read_text("utf-8") == text, f"{rel} is stale: run make schema"

@@ -15,8 +15,10 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from storykit import cli, cms, examples
-from storykit.models import ERAS, KINDS, Image
+from storykit.cli import main as cli
+from storykit.editors import cms
+from storykit.records import examples
+from storykit.records.models import ERAS, KINDS, Image
 
 ROOT = Path(__file__).resolve().parent.parent
 

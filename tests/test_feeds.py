@@ -94,8 +94,8 @@ def _git(root: Path, *args: str, when: str = "") -> None:
 
 
 def test_a_record_without_a_date_takes_its_last_commit_else_its_file_time(tmp_path: Path):
-    from storykit import catalog
-    from storykit.dates import Dates
+    from storykit.records import catalog
+    from storykit.records.dates import Dates
 
     project = assemble(tmp_path / "p", FIXTURES / "linked" / "stories")
     org = project / "stories/orgs/test-city.yml"

@@ -12,9 +12,9 @@ from helpers import FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storykit import fullwidth
-from storykit.cli import main
-from storykit.yamlfile import YamlError, parse
+from storykit.cli.main import main
+from storykit.records import fullwidth
+from storykit.records.yamlfile import YamlError, parse
 
 HERE = FIXTURES / "fullwidth"
 
@@ -27,7 +27,7 @@ def problems(text: str, rel: str = "stories/people/x.yml") -> list[str]:
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "storykit.cli", *args], cwd=cwd, capture_output=True, text=True
+        [sys.executable, "-m", "storykit.cli.main", *args], cwd=cwd, capture_output=True, text=True
     )
 
 

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from helpers import FIXTURES
 
-from storykit import catalog
-from storykit.generate import Generator, Rendered
-from storykit.load import Loader
-from storykit.pages import Site
-from storykit.render import Templates
+from storykit.build.generate import Generator, Rendered
+from storykit.pages.builders import Site
+from storykit.records import catalog
+from storykit.records.load import Loader
+from storykit.render.templates import Templates
 
 
 class Preview:
@@ -161,7 +161,7 @@ def test_totals_render_again_only_when_a_figure_changes(tmp_path):
 def test_links_in_a_template_are_relative_to_each_page_it_renders(tmp_path):
     """A constant address through `href` is worked out per page, not once when the template
     is compiled (or loaded compiled from .cache/jinja/) for whichever page came first."""
-    from storykit.render import OVERRIDES, at_page
+    from storykit.render.templates import OVERRIDES, at_page
 
     (tmp_path / OVERRIDES).mkdir(parents=True)
     (tmp_path / OVERRIDES / "link.html").write_text("{{ 'assets/x.css' | href }}", "utf-8")

@@ -11,7 +11,7 @@ import pytest
 from browser.test_reading import page_types
 from helpers import ROOT
 
-from storykit import catalog
+from storykit.records import catalog
 
 VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
 

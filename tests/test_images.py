@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from PIL import ExifTags, Image, ImageCms, features
 
-from storykit.images import inspect, locate
-from storykit.variants import WIDTHS, Gallery, decode
+from storykit.media.variants import WIDTHS, Gallery, decode
+from storykit.records.images import inspect, locate
 
 SECRET = "村小学"  # text planted in the metadata; no output may carry it
 
@@ -244,7 +244,7 @@ def heic(path: Path, size=(1200, 900), **save) -> Path:
 
 
 def errors(root: Path):
-    from storykit.catalog import build
+    from storykit.records.catalog import build
 
     return [p for p in build(root, drafts=True).problems if not p.warning]
 
@@ -262,7 +262,7 @@ def test_pictures_beside_a_record_or_in_a_folder_of_their_own_publish(project, g
         "utf-8",
     )
     assert errors(project) == []
-    from storykit.catalog import build
+    from storykit.records.catalog import build
 
     view = build(project).get("case", "test-pictures")
     files = [path for _, path in view.pictures]

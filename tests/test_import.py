@@ -13,12 +13,12 @@ from helpers import FIXTURES, ROOT, SHARED, problems_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storykit.catalog import build
-from storykit.cli import main
+from storykit.cli.main import main
 from storykit.importing import import_file, import_paths
 from storykit.importing.link import guess_region
 from storykit.importing.read import read
 from storykit.importing.structure import analyse
+from storykit.records.catalog import build
 
 SEEDS = SHARED / "seeds"
 HERE = FIXTURES / "import"
@@ -362,7 +362,7 @@ def test_folder_import_and_explicit_kind(project: Path, tmp_path: Path):
 
 
 def test_honours_list_becomes_an_honor_record(project: Path, tmp_path: Path):
-    from storykit.models import KINDS
+    from storykit.records.models import KINDS
 
     source = tmp_path / "list.txt"
     source.write_text(

@@ -12,10 +12,11 @@ import pytest
 import yaml
 from helpers import page
 
-from storykit import catalog, geo, maps
-from storykit.pages import Site, index_page
-from storykit.render import Templates
-from storykit.settings import MapSettings, Settings
+from storykit.pages import maps
+from storykit.pages.builders import Site, index_page
+from storykit.records import catalog, geo
+from storykit.records.settings import MapSettings, Settings
+from storykit.render.templates import Templates
 
 # Published pairs: the example values of the coordtransform library's documentation.
 WGS_TO_GCJ = [((116.404, 39.915), (116.41024449916938, 39.91640428150164))]

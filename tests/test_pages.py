@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from helpers import FIXTURES, ROOT, SITE_URL, assemble, mkdocs, page
 
-from storykit import catalog, pagedata
-from storykit.load import Loader
-from storykit.models import KINDS
-from storykit.pages import Site, home_page, index_page, record_page
-from storykit.settings import Settings
+from storykit.pages import pagedata
+from storykit.pages.builders import Site, home_page, index_page, record_page
+from storykit.records import catalog
+from storykit.records.load import Loader
+from storykit.records.models import KINDS
+from storykit.records.settings import Settings
 
 GOLDEN = FIXTURES / "golden"
 
@@ -66,7 +67,7 @@ def test_case_byline_and_figures_use_the_model_labels(site):
 
 def test_a_minors_portrait_is_never_shown_and_a_placeholder_stands_in(tmp_path):
     cat = catalog.build(GOLDEN, drafts=False)
-    from storykit.variants import Gallery
+    from storykit.media.variants import Gallery
 
     site = Site(cat, gallery=Gallery(tmp_path / "cache"))
     young = record_page(site, "person", "young-person")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storykit import placeholders
+from storykit.pages import placeholders
 
 
 def contrast(a: str, b: str) -> float:

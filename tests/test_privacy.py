@@ -13,13 +13,13 @@ from helpers import FIXTURES, problems_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storykit import privacy
-from storykit.html import md, render
-from storykit.load import validate
-from storykit.models import KINDS
-from storykit.problems import errors
-from storykit.published import removals
-from storykit.yamlfile import parse
+from storykit.records import privacy
+from storykit.records.load import validate
+from storykit.records.models import KINDS
+from storykit.records.problems import errors
+from storykit.records.published import removals
+from storykit.records.richtext import md, render
+from storykit.records.yamlfile import parse
 
 HERE = FIXTURES / "privacy"
 YEAR = 2025  # the year the minor checks are run "in"
@@ -361,6 +361,6 @@ def test_every_kinds_display_title_has_a_maximum(kind):
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="<>![]()#=*_-.:1234 \n\t文字ajs/\"'", max_size=60))
 def test_the_quick_skip_never_hides_dropped_markup(text):
-    from storykit import published
+    from storykit.records import published
 
     assert published.removals(text) == published._removals(text)

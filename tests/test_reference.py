@@ -7,11 +7,12 @@ from html.parser import HTMLParser
 import pytest
 import yaml
 
-from storykit import reference, schema
-from storykit.models import KINDS, Theme
-from storykit.pagedata import FieldReferencePage, FieldRule
-from storykit.render import Templates
-from storykit.types import nested_model
+from storykit.editors import schema
+from storykit.pages import reference
+from storykit.pages.pagedata import FieldReferencePage, FieldRule
+from storykit.records.models import KINDS, Theme
+from storykit.records.types import nested_model
+from storykit.render.templates import Templates
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from storykit.regions import RegionError, Regions
+from storykit.records.regions import RegionError, Regions
 
 
 @pytest.fixture(scope="module")

@@ -21,11 +21,13 @@ import yaml
 from jsonschema import Draft202012Validator
 from pydantic import ValidationError
 
-from storykit import reference, schema, yamlfile
-from storykit.load import Entry, _clean_loc, validate
-from storykit.models import FOLDERS, KINDS, Record, Theme
-from storykit.problems import FILE, field_path
-from storykit.regions import RegionError, Regions
+from storykit.editors import schema
+from storykit.pages import reference
+from storykit.records import yamlfile
+from storykit.records.load import Entry, _clean_loc, validate
+from storykit.records.models import FOLDERS, KINDS, Record, Theme
+from storykit.records.problems import FILE, field_path
+from storykit.records.regions import RegionError, Regions
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from helpers import FIXTURES
 
-from storykit import catalog
-from storykit.pages import Site, record_page
-from storykit.render import Templates
-from storykit.search import BackgroundIndexer, run_pagefind
+from storykit.build.search import BackgroundIndexer, run_pagefind
+from storykit.pages.builders import Site, record_page
+from storykit.records import catalog
+from storykit.render.templates import Templates
 
 
 def test_record_pages_carry_filters_and_drafts_are_not_indexed():

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from helpers import FIXTURES, ROOT
 
-from storykit.cli import main
-from storykit.settings import MATERIAL_KEYS, PER_PAGE, Settings, read_settings
-from storykit.yamlfile import parse
+from storykit.cli.main import main
+from storykit.records.settings import MATERIAL_KEYS, PER_PAGE, Settings, read_settings
+from storykit.records.yamlfile import parse
 
 SETTINGS = FIXTURES / "settings"
 

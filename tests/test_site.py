@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from helpers import page
 
-from storykit import catalog
-from storykit.urls import entry_url, index_url, region_url
+from storykit.pages.urls import entry_url, index_url, region_url
+from storykit.records import catalog
 
 
 class Links(HTMLParser):
@@ -143,7 +143,7 @@ def test_drafts_leak_nowhere(built, drafts):
 
 
 def test_field_reference_lists_every_field_of_every_model(built):
-    from storykit.models import KINDS
+    from storykit.records.models import KINDS
 
     html = page(built, "guide/fields/")
     for model in KINDS.values():

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from storykit import catalog
-from storykit.pages import Site, region_page, statistics_page
-from storykit.statistics import Statistics
+from storykit.pages.builders import Site, region_page, statistics_page
+from storykit.records import catalog
+from storykit.records.statistics import Statistics
 from tests.helpers import FIXTURES, ROOT, page
 
 LIAONING, FUXIN, ZHANGWU, FUXINXIAN = "210000", "210900", "210922", "210921"

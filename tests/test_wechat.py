@@ -8,12 +8,12 @@ import pytest
 from helpers import FIXTURES, ROOT, SITE_URL, assemble
 from PIL import Image
 
-from storykit import catalog
-from storykit.cli import main
-from storykit.pages import Site
-from storykit.render import Templates
-from storykit.variants import Gallery
-from storykit.wechat import make
+from storykit.build.wechat import make
+from storykit.cli.main import main
+from storykit.media.variants import Gallery
+from storykit.pages.builders import Site
+from storykit.records import catalog
+from storykit.render.templates import Templates
 
 
 class Tags(HTMLParser):

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storykit.yamlfile import MAX_DEPTH, YamlError, decode, parse, read
+from storykit.records.yamlfile import MAX_DEPTH, YamlError, decode, parse, read
 
 # Pieces of YAML syntax, joined at random: single characters plus the merge key "<<".
 # Full-width ：　，、“” as a Chinese input method types them are among the pieces.
@@ -128,7 +128,10 @@ def test_check_reports_deep_nesting_with_its_line(project):
         "title: 标题\nsummary: 摘要。\nthemes: " + "[" * 3000 + "]" * 3000 + "\n", "utf-8"
     )
     result = subprocess.run(
-        [sys.executable, "-m", "storykit.cli", "check"], cwd=project, capture_output=True, text=True
+        [sys.executable, "-m", "storykit.cli.main", "check"],
+        cwd=project,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from helpers import watched
 
-from storykit import catalog
+from storykit.records import catalog
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from storykit.models import KINDS
-from storykit.urls import entry_url, region_url
+from storykit.pages.urls import entry_url, region_url
+from storykit.records.models import KINDS
 
 
 def first(cat, kind):

@@ -15,8 +15,10 @@ import pytest
 import yaml
 from helpers import FIXTURES, assemble, watched
 
-from storykit import cli, cms, examples
-from storykit.models import Case
+from storykit.cli import main as cli
+from storykit.editors import cms
+from storykit.records import examples
+from storykit.records.models import Case
 from tools import cms_shots
 from tools.bench.serve import serving
 

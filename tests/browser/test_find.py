@@ -7,7 +7,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from storykit import catalog
+from storykit.records import catalog
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from PIL import Image
 from pypdf import PdfReader
 from test_reading import page_types
 
-from storykit.urls import entry_url
+from storykit.pages.urls import entry_url
 
 ELDER_FLOOR = 24  # px: the smallest text 长辈模式 allows
 NORMAL_FLOOR = 12  # px: nothing smaller in normal mode either

@@ -8,7 +8,7 @@ import json
 import pytest
 from helpers import NODE, SITE_URL, axe_violations
 
-from storykit.urls import entry_url, region_url
+from storykit.pages.urls import entry_url, region_url
 
 
 def page_types(cat) -> dict[str, str]:  # also used by tests/test_html.py

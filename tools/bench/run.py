@@ -22,8 +22,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from storykit import catalog
-from storykit.load import Loader
+from storykit.records import catalog
+from storykit.records.load import Loader
 
 from . import corpus
 from .serve import ENV, MKDOCS, serving

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
-from ..regions import Regions
+from storykit.records.regions import Regions
 
 ORG_TYPES = {  # how a text names each type of organisation, long form first
     "关工委": ("关心下一代工作委员会", "关工委"),

@@ -12,13 +12,13 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .. import models
-from ..settings import STORIES
-from . import figures, link
-from . import kind as kinds
-from .read import SUFFIXES, Unreadable, read
-from .structure import Article, Section, analyse, first_sentence
-from .write import dump, join, plain, scrub, write_new
+from storykit.importing import figures, link
+from storykit.importing import kind as kinds
+from storykit.importing.read import SUFFIXES, Unreadable, read
+from storykit.importing.structure import Article, Section, analyse, first_sentence
+from storykit.importing.write import dump, join, plain, scrub, write_new
+from storykit.records import models
+from storykit.records.settings import STORIES
 
 CHOICES = ("auto", "case", "person", "site", "publication", "org", "honor")
 GENERIC_PRACTICE = re.compile(
@@ -73,7 +73,7 @@ def import_paths(
     kind: str = "auto",
     progress: Callable[[int, int], None] | None = None,
 ) -> list[ImportResult]:
-    from ..catalog import build
+    from storykit.records.catalog import build
 
     root = Path(root)
     files, results = files_of(Path(p) for p in paths)
@@ -233,7 +233,7 @@ class Importer:
             f"由 storykit import 从 {self.result.source.name} 导入的草稿（draft: true）。",
             "请对照原文逐项核对，改好后把 draft 改为 false，再运行 make check。",
         ]
-        from ..scaffold import similar
+        from storykit.editors.scaffold import similar
 
         for problem in similar(self.root, kind, str(data.get(model.title_field, ""))):
             self.checks.append(f"已有同名或编号相近的记录 {problem.path}，可能是重复导入")

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import yaml
 
-from ..privacy import mobiles, resident_ids
-from ..scaffold import slugify
-from ..settings import STORIES
+from storykit.editors.scaffold import slugify
+from storykit.records.privacy import mobiles, resident_ids
+from storykit.records.settings import STORIES
 
 HIDDEN = "（号码已删去）"
 
@@ -70,7 +70,7 @@ _Dumper.add_representer(
 
 
 def dump(data: dict, comments: list[str]) -> str:
-    from .clean import UNSAFE
+    from storykit.importing.clean import UNSAFE
 
     head = "".join(f"# {UNSAFE.sub('', line)}\n" for c in comments for line in c.splitlines())
     body = yaml.dump(_Top(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)

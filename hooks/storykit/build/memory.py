@@ -1,0 +1,156 @@
+"""What one `make build` leaves for the next, so that the next redoes only what changed.
+
+It keeps the records as loaded, what each generated page read when it was rendered (its
+fingerprint), a digest of each page's HTML, the search index parts with the pages they were
+made from, and which site folder all this describes. The next build reuses a page only when
+everything it read is unchanged, and a search part only when all its pages are; so it writes
+exactly what a clean build would. Anything that could change every page (the code, the
+templates, mkdocs.yml, an installed package) makes a memory from another version, which is
+forgotten. The memory lives in .cache/build/, never in the published site."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import pickle
+import shutil
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from storykit.pages import deps
+from storykit.records.settings import CACHE
+
+FOLDER = f"{CACHE}/build"
+FILE = "memory.pickle"
+STAMP = "stamp.json"
+# What the code and the theme are: any change to them may change any page.
+CODE_PATHS = ("mkdocs.yml", "overrides", "hooks")
+PACKAGES = ("mkdocs", "properdocs", "mkdocs-material", "pagefind", "jinja2", "markdown")
+# Settings read from the environment that change the output.
+ENVIRONMENT = ("STORYKIT_SHARD_AT", "STORYKIT_SHELLS", "STORYKIT_SEARCH_PART")
+# Everything a build reads: when none of it changed, the site already is what a build makes.
+INPUT_PATHS = (*CODE_PATHS, "docs", "stories")
+
+
+@dataclass
+class Memory:
+    version: str  # code_version() of the build that left it
+    inputs: str  # input_stamp() when that build started
+    records: dict = field(default_factory=dict)  # the loader's parsed files
+    rendered: dict = field(default_factory=dict)  # url → generate.Rendered
+    pages: dict[str, str] = field(default_factory=dict)  # built path → search.index_digest
+    search: dict[str, str] = field(default_factory=dict)  # index part → digest of its pages
+
+
+@lru_cache(maxsize=4)
+def code_version(root: Path) -> str:
+    """The code, templates, settings and packages a build runs with. Once per process:
+    `make build` asks before the build starts and again as it starts."""
+    h = hashlib.sha1(deps.tree_stamp(root, CODE_PATHS).encode())
+    h.update(sys.version.encode())
+    for name in PACKAGES:
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            h.update(f"{name}={metadata.version(name)}".encode())
+    for name in ENVIRONMENT:
+        h.update(f"{name}={os.environ.get(name, '')}".encode())
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=4)
+def input_stamp(root: Path) -> str:
+    """Every file a build reads, by modification time, with the code's version. Once per
+    process, like code_version: a later change is seen by the next build."""
+    return code_version(root) + deps.tree_stamp(root, INPUT_PATHS[len(CODE_PATHS) :])
+
+
+def folder_id(path: Path) -> tuple[int, int] | None:
+    """A folder's identity: a site swapped in by a later build, or made again, is another."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def _stamp(root: Path) -> dict | None:
+    try:
+        return json.loads((root / FOLDER / STAMP).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _describes(stamp: dict | None, root: Path, site_dir: Path) -> bool:
+    """Whether a memory is of this code and describes `site_dir` as it is now (not removed
+    or replaced since)."""
+    site = folder_id(site_dir)
+    return (
+        isinstance(stamp, dict)
+        and stamp.get("version") == code_version(root)
+        and site is not None
+        and stamp.get("site") == list(site)
+    )
+
+
+def load(root: Path, site_dir: Path) -> Memory | None:
+    """The last build's memory, if it is of this code and describes `site_dir` as it is."""
+    if not _describes(_stamp(root), root, site_dir):
+        return None
+    try:
+        with (root / FOLDER / FILE).open("rb") as f:
+            memory = pickle.load(f)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
+        return None  # from code that has since changed shape
+    return memory if isinstance(memory, Memory) else None
+
+
+def save(root: Path, memory: Memory, site_dir: Path) -> None:
+    """The memory, then its stamp (a small file that says what it describes). Each is
+    written to a new file and renamed over the old one: never half a memory."""
+    folder = root / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / (FILE + ".tmp")
+    with tmp.open("wb") as f:
+        pickle.dump(memory, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, folder / FILE)
+    stamp = {"version": memory.version, "inputs": memory.inputs, "site": folder_id(site_dir)}
+    (folder / (STAMP + ".tmp")).write_text(json.dumps(stamp), "utf-8")
+    os.replace(folder / (STAMP + ".tmp"), folder / STAMP)
+
+
+def forget(root: Path) -> None:
+    """Said before a build changes the site: until it succeeds no memory describes it."""
+    (root / FOLDER / STAMP).unlink(missing_ok=True)
+
+
+def up_to_date(root: Path, site_dir: Path) -> bool:
+    """Whether the site folder is what a build would make now: nothing it was made from has
+    changed since (`make build` then has nothing to do). Reads the stamp only."""
+    stamp = _stamp(root)
+    return _describes(stamp, root, site_dir) and stamp.get("inputs") == input_stamp(root)
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """A file of the last site into the new one: a hard link where the disk allows it. Files
+    are only ever replaced, never written in place, so the old site stays whole."""
+    try:
+        os.link(source, target)
+        return
+    except FileNotFoundError:  # its folder is not there yet
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:  # another disk, or one without hard links
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+        return
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha1(data).hexdigest()

@@ -1,0 +1,430 @@
+"""The `storykit` command: check, schema, cms, fix, new, import, wechat."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+import unicodedata
+from dataclasses import replace
+from pathlib import Path
+from typing import NoReturn
+
+from storykit.records.models import KINDS
+from storykit.records.settings import STORIES
+
+KIND_HELP = "、".join(f"{k}（{m.label}）" for k, m in KINDS.items())
+
+
+def project_root(args: argparse.Namespace) -> Path | None:
+    """The project folder the command works in, or None (said on stderr) without stories/."""
+    root = Path(args.dir)
+    if (root / STORIES).is_dir():
+        return root
+    print(
+        f"storykit: 找不到 {root / STORIES}；请在项目根目录运行，或写明项目文件夹",
+        file=sys.stderr,
+    )
+    return None
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from storykit.records.catalog import build
+    from storykit.records.problems import errors, for_display, sort_problems
+    from storykit.records.settings import read_settings
+
+    root = project_root(args)
+    if root is None:
+        return 2
+    start = time.perf_counter()
+    cat = build(root, drafts=True)
+    problems = list(cat.problems)
+    if (root / "mkdocs.yml").is_file():  # a stories-only folder has no site settings to check
+        problems += read_settings(root / "mkdocs.yml")[1]
+    elapsed = time.perf_counter() - start
+    problems = sort_problems(problems)
+    for problem in for_display(problems):
+        print(problem)
+    count = len(cat.all)
+    stopping = len(errors(problems))
+    notes = len(problems) - stopping
+    reminders = f"，另有 {notes} 条提醒" if notes else ""
+    if stopping:
+        print(
+            f"共 {stopping} 个问题{reminders}（{count} 条记录，用时 {elapsed:.2f} 秒）",
+            file=sys.stderr,
+        )
+        return 1
+    found = f"没有问题{reminders}" if notes else "没有问题"
+    print(f"检查通过：{count} 条记录，{found}（用时 {elapsed:.2f} 秒）", file=sys.stderr)
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from storykit.editors.schema import write
+
+    written = write(Path(args.dir))
+    for rel in written:
+        print(f"已写入 {rel}")
+    if not written:
+        print("schemas/ 与 .vscode/settings.json 已是最新")
+    return 0
+
+
+def cmd_cms(args: argparse.Namespace) -> int:
+    """The form editor's configuration from the models: printed, or the whole editor written."""
+    from storykit.editors import cms
+
+    root = project_root(args)
+    if root is None:
+        return 2
+    if not args.out:
+        print(cms.render(cms.config(cms.vocabularies(root))), end="")
+        return 0
+    try:
+        written = cms.write_admin(root, Path(args.out))
+    except cms.MissingEditor as err:
+        print(f"storykit: {err}", file=sys.stderr)
+        return 1
+    print(f"表单编辑器已写入 {args.out}（{len(written)} 个文件有更新）", file=sys.stderr)
+    return 0
+
+
+def cmd_fix(args: argparse.Namespace) -> int:
+    """Repair full-width punctuation typed where YAML needs ASCII, in place."""
+    from storykit.records.fullwidth import fix_file, targets
+
+    paths = [Path(p) for p in args.paths] or [Path(".")]
+    for path in paths:
+        if not path.exists() or (not args.paths and not (path / STORIES).is_dir()):
+            print(
+                f"storykit: 找不到 {path / STORIES if not args.paths else path}；"
+                "请在项目根目录运行，或写明项目文件夹或文件",
+                file=sys.stderr,
+            )
+            return 2
+    files = fixed = edits = failed = 0
+    for path in paths:
+        for file, shown in targets(path):
+            files += 1
+            changes, problem = fix_file(file, shown)
+            if problem:
+                print(problem)
+                failed += 1
+            for line, text in changes:
+                print(f"{shown}:{line}: 已改正：{text}")
+            fixed += bool(changes)
+            edits += len(changes)
+    unread = f"；{failed} 个文件无法读取或写入，见上" if failed else ""
+    if edits:
+        print(
+            f"已改正 {fixed} 个文件中的 {edits} 行（共 {files} 个文件）{unread}；"
+            "其余问题请运行 make check 查看",
+            file=sys.stderr,
+        )
+    else:
+        print(f"没有需要改正的全角标点（共 {files} 个文件）{unread}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from storykit.editors.scaffold import new_record, similar
+
+    if args.kind not in KINDS:
+        print(f"storykit: 未知类型 {args.kind}；应为 {KIND_HELP}", file=sys.stderr)
+        return 2
+    root = project_root(args)
+    if root is None:
+        return 2
+    found = similar(root, args.kind, args.title)
+    for problem in found:
+        print(replace(problem, warning=True) if args.force else problem, file=sys.stderr)
+    if found and not args.force:
+        print(
+            "没有新建文件：上面的记录可能就是这一条，请直接打开它修改；"
+            "确实是另一条记录时，在命令后加 --force 再运行一次",
+            file=sys.stderr,
+        )
+        return 1
+    path = new_record(root, args.kind, args.title)
+    print(f"已创建 {path.relative_to(root).as_posix()}；请填写其中的必填字段，然后运行 make check")
+    return 0
+
+
+def _progress(done: int, total: int) -> None:
+    """A plain progress bar on stderr, redrawn in place; only for several files."""
+    if total < 2:
+        return
+    filled = done * 30 // total
+    end = "\n" if done == total else ""
+    print(
+        f"\r导入中 [{'#' * filled}{'-' * (30 - filled)}] {done}/{total}", end=end, file=sys.stderr
+    )
+    sys.stderr.flush()
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from storykit.importing import import_paths
+    from storykit.importing.run import report
+
+    root = project_root(args)
+    if root is None:
+        return 2
+    start = time.perf_counter()
+    results = import_paths(root, [Path(p) for p in args.paths], args.kind, progress=_progress)
+    failed = [r for r in results if r.error]
+    for result in results:
+        report(result, root)
+    for result in failed:
+        print(f"{result.source}: {result.error}")
+    done = len(results) - len(failed)
+    elapsed = time.perf_counter() - start
+    summary = f"导入了 {done} 篇（用时 {elapsed:.2f} 秒）"
+    if failed:
+        summary += f"，{len(failed)} 个文件没有导入，原因见上"
+    print(summary + "；导入的记录都是草稿，请核对后运行 make check", file=sys.stderr)
+    return 1 if failed else 0
+
+
+# -- argparse in Chinese ----------------------------------------------------------------------
+# argparse words its help and usage errors in English; volunteers get them in Chinese.
+USAGE_ERRORS = [
+    (r"the following arguments are required: (.+)", "缺少{0}"),
+    (r"unrecognized arguments: (.+)", "多余的参数：{0}"),
+    (
+        r"argument (.+?): invalid choice: '(.*)' \(choose from (.+)\)",
+        "{0}“{1}”不存在；可选：{2}",
+    ),
+    (r"argument (.+?): expected one argument", "{0} 后面要写一个值"),
+    (r"argument (.+?): expected at most one argument", "{0} 后面最多写一个值"),
+    (r"argument (.+?): expected at least one argument", "{0} 后面至少要写一个值"),
+    (r"argument (.+?): expected (\d+) arguments?", "{0} 后面要写 {1} 个值"),
+    (r"argument (.+?): not allowed with argument (.+)", "{0} 不能与 {1} 同时使用"),
+    (r"argument (.+?): ignored explicit argument '(.*)'", "{0} 后面不用写值（写了 {1}）"),
+    (r"argument (.+?): invalid \w+ value: '(.*)'", "{0} 的值“{1}”不正确"),
+    (r"ambiguous option: (\S+) could match (.+)", "选项 {0} 不明确，可能是 {1}"),
+    (r"one of the arguments (.+) is required", "{0} 至少要写一个"),
+    (r"unexpected option string: (.+)", "不认识的选项 {0}"),
+]
+
+
+def cmd_wechat(args: argparse.Namespace) -> int:
+    from storykit.build.wechat import make
+    from storykit.media.variants import Gallery
+    from storykit.pages.builders import Site
+    from storykit.records.catalog import build
+    from storykit.records.settings import IMAGE_CACHE, read_settings
+    from storykit.records.settings import site_url as read_site_url
+    from storykit.render.templates import Templates
+
+    root = project_root(args)
+    if root is None:
+        return 2
+    kind, _, rid = args.id.rpartition(":")
+    cat = build(root, drafts=True)  # a draft is found, then refused by name
+    found = [v for v in cat.all.values() if v.id == rid and (not kind or v.kind == kind)]
+    if not found:
+        print(
+            f"storykit: 没有编号为 {args.id} 的记录（编号是记录文件名去掉 .yml）", file=sys.stderr
+        )
+        return 1
+    if len(found) > 1:
+        names = "、".join(f"{v.kind}:{v.id}" for v in found)
+        print(f"storykit: 编号 {rid} 有多条记录（{names}），请写成 类型:编号", file=sys.stderr)
+        return 1
+    view = found[0]
+    if view.record.draft:
+        print(f"storykit: {view.rel} 是草稿（draft: true），草稿不生成推文素材", file=sys.stderr)
+        return 1
+    cat = build(root)  # as published: drafts left out of everything the article shows
+    config = root / "mkdocs.yml"
+    settings = read_settings(config)[0] if config.is_file() else None
+    site = Site(cat, settings, Gallery(root / IMAGE_CACHE))
+    out = Path(args.out) if args.out else root / "推文素材" / f"{view.kind}-{view.id}"
+    site_url = read_site_url(config) if config.is_file() else None
+    material = make(site, Templates(root), view.kind, view.id, out, site_url)
+    print(f"推文素材（{KINDS[view.kind].label}：{material.title}）已写入 {out}：")
+    for name in material.files:
+        print(f"  {name}")
+    if not site_url:
+        print("提醒：mkdocs.yml 没有 site_url，meta.txt 里没有“阅读原文”网址", file=sys.stderr)
+    return 0
+
+
+def usage_error(message: str) -> str:
+    """argparse's English usage error said in Chinese."""
+    for pattern, chinese in USAGE_ERRORS:
+        m = re.fullmatch(pattern, message)
+        if m:
+            parts = [re.sub(r"'([^']*)'", r"\1", g).replace(", ", "、") for g in m.groups()]
+            return chinese.format(*parts)
+    return f"命令写法不对（{message}）"
+
+
+def width(text: str) -> int:
+    """Columns a text takes in a terminal: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+NO_LINE_START = set("，。、；：？！）》”’")
+
+
+def wrap(text: str, columns: int) -> list[str]:
+    """Lines of at most `columns` terminal columns; English words and paths stay whole and
+    Chinese punctuation never starts a line."""
+    lines, line = [], ""
+    for token in re.findall(r"[A-Za-z0-9_./\-]+|\s+|.", " ".join(text.split())):
+        if line and width(line + token) > columns and token not in NO_LINE_START:
+            lines.append(line.rstrip())
+            line = "" if token.isspace() else token
+        else:
+            line += token
+    return [*lines, line.rstrip()] if line.strip() else lines
+
+
+class ChineseHelp(argparse.HelpFormatter):
+    """argparse's help with Chinese headings, wrapped and aligned by terminal columns."""
+
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return wrap(text, width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(indent + line for line in wrap(text, width))
+
+    def add_argument(self, action: argparse.Action) -> None:
+        super().add_argument(action)
+        if action.help is not argparse.SUPPRESS:  # the help column measured in columns
+            name = self._format_action_invocation(action)
+            longest = max(self._action_max_length, width(name) + self._current_indent)
+            self._action_max_length = longest
+
+    def _format_action(self, action: argparse.Action) -> str:
+        # argparse pads the argument's name by characters; a Chinese name needs fewer spaces.
+        text = super()._format_action(action)
+        name = self._format_action_invocation(action)
+        extra = width(name) - len(name)
+        m = re.match(rf"( *{re.escape(name)})( +)(?=\S)", text)
+        if extra and m and len(m.group(2)) - extra >= 2:
+            text = m.group(1) + m.group(2)[extra:] + text[m.end() :]
+        return text
+
+
+class ChineseParser(argparse.ArgumentParser):
+    """Help, section titles and usage errors in Chinese; errors exit with status 2."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("formatter_class", ChineseHelp)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示本说明后退出")
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}：错误：{usage_error(message)}（运行 {self.prog} -h 查看用法）\n")
+
+
+def parser() -> argparse.ArgumentParser:
+    p = ChineseParser(prog="storykit", description="storykit：故事记录的检查与生成工具")
+    sub = p.add_subparsers(dest="command", required=True, metavar="命令")
+    c = sub.add_parser(
+        "check", help="检查 stories/ 下的全部记录", description="检查 stories/ 下的全部记录"
+    )
+    c.add_argument("dir", nargs="?", default=".", metavar="项目文件夹", help="默认为当前文件夹")
+    c.set_defaults(func=cmd_check)
+    s = sub.add_parser(
+        "schema",
+        help="生成 schemas/ 与 .vscode/settings.json",
+        description="生成 schemas/ 与 .vscode/settings.json，供编辑器提示字段",
+    )
+    s.add_argument("dir", nargs="?", default=".", metavar="项目文件夹", help="默认为当前文件夹")
+    s.set_defaults(func=cmd_schema)
+    m = sub.add_parser(
+        "cms",
+        help="生成表单编辑器（/admin/）的配置",
+        description="根据记录模型生成 Sveltia CMS 表单编辑器的配置：每类记录一个表单，字段的名称、说明、"
+        "必填与选项都取自模型。make serve 会自动把编辑器放在预览的 /admin/；不写 --out 时只显示配置。",
+    )
+    m.add_argument("dir", nargs="?", default=".", metavar="项目文件夹", help="默认为当前文件夹")
+    m.add_argument(
+        "--out", default="", metavar="输出文件夹", help="把整个编辑器（页面、配置和脚本）写到这里"
+    )
+    m.set_defaults(func=cmd_cms)
+    f = sub.add_parser(
+        "fix",
+        help="改正中文输入法打出的全角冒号、空格、逗号和引号",
+        description="把 YAML 格式位置上的全角冒号“：”、全角空格、列表里的全角逗号和括住整个值的"
+        "中文引号改为半角，直接改写文件；值里的中文标点不动，不需要改的文件不会被写入。",
+    )
+    f.add_argument(
+        "paths",
+        nargs="*",
+        metavar="文件或文件夹",
+        help="默认为当前项目的 stories/ 与 mkdocs.yml",
+    )
+    f.set_defaults(func=cmd_fix)
+    n = sub.add_parser(
+        "new",
+        help="新建一条记录",
+        description="按记录类型新建一个带说明的 .yml 文件，文件名由标题的拼音生成。",
+        epilog=(
+            "同类记录中已有同名的记录，或已有编号只差连字符的文件（如 lin-shuyan 与 lin-shu-yan）时，"
+            "不新建文件，而是指出已有的文件；确实是另一条记录时加 --force。"
+        ),
+    )
+    n.add_argument("kind", metavar="类型", help=f"记录类型：{KIND_HELP}")
+    n.add_argument("title", metavar="标题", help="标题或名称，例如 老帮青三年行动")
+    n.add_argument("--dir", default=".", metavar="项目文件夹", help="默认为当前文件夹")
+    n.add_argument("--force", action="store_true", help="已有同名或编号相近的记录时仍然新建")
+    n.set_defaults(func=cmd_new)
+    i = sub.add_parser(
+        "import",
+        help="把文章（文本、网页、微信文章、Word）导入为草稿记录",
+        description="读取 .txt、.md、.html/.htm（浏览器保存的网页，包括微信公众号文章）和 .docx（Word）"
+        "文件，或装着这些文件的文件夹，每篇写成一条草稿记录（draft: true），放在 stories/ 下对应类型的"
+        "文件夹里，文件名由标题的拼音生成。标题、日期、来源、作者、小标题、关键数字、地区和组织都从原文"
+        "取出，繁体转为简体，网页上的栏目、按钮和夹在文字里的拼音注音会删去；已有的文件不会被覆盖。"
+        "每篇都会列出需要核对的地方。",
+        epilog="全部导入时退出码为 0；有文件无法读取或不像文章时为 1，并逐个写出“文件: 原因”；"
+        "命令写错时为 2。",
+    )
+    i.add_argument("paths", nargs="+", metavar="文件或文件夹", help="要导入的文章，可写多个")
+    i.add_argument(
+        "--kind",
+        default="auto",
+        choices=("auto", *KINDS),
+        metavar="类型",
+        help=f"记录类型：auto（默认，按内容判断）、{KIND_HELP}",
+    )
+    i.add_argument("--dir", default=".", metavar="项目文件夹", help="默认为当前文件夹")
+    i.set_defaults(func=cmd_import)
+    w = sub.add_parser(
+        "wechat",
+        help="生成一条记录的公众号推文素材",
+        description="把一条记录写成公众号推文素材：article.html（只用行内样式，可整篇复制粘贴到公众号编辑器）、"
+        "images/（正文图片）、cover.jpg（900×383 封面）、thumb.jpg（200×200 小图）和 meta.txt（标题、摘要、"
+        "作者、阅读原文网址）。草稿不生成。",
+    )
+    w.add_argument("id", metavar="编号", help="记录编号（文件名去掉 .yml），重名时写成 类型:编号")
+    w.add_argument("--dir", default=".", metavar="项目文件夹", help="默认为当前文件夹")
+    w.add_argument("--out", default="", metavar="输出文件夹", help="默认为 推文素材/类型-编号/")
+    w.set_defaults(func=cmd_wechat)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = parser()
+    try:
+        args = p.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Pictures: variants, EXIF removal and the cache."""

@@ -1,0 +1,1 @@
+"""Reading and checking records: YAML, typed models, regions, privacy, the catalog."""

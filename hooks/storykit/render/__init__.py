@@ -1,0 +1,1 @@
+"""Rendering page data with the core's own autoescaping Jinja environment."""
