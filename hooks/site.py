@@ -42,8 +42,13 @@ from storykit.editors import cms as sk_cms  # noqa: E402
 from storykit.media.variants import SHARE, URL_DIR, Gallery  # noqa: E402
 from storykit.pages import maps as sk_maps  # noqa: E402
 from storykit.pages import pictures as sk_pictures  # noqa: E402
-from storykit.pages.builders import CSV_URL, Route, Site, every_picture  # noqa: E402
-from storykit.pages.urls import src_uri  # noqa: E402
+from storykit.pages.builders import every_picture  # noqa: E402
+from storykit.pages.queries import Queries  # noqa: E402
+from storykit.pages.routes import Route, routes  # noqa: E402
+from storykit.pages.urls import (
+    CSV_URL,  # noqa: E402
+    src_uri,  # noqa: E402
+)
 from storykit.records import catalog as sk_catalog  # noqa: E402
 from storykit.records.load import Loader  # noqa: E402
 from storykit.records.problems import errors, for_display, report  # noqa: E402
@@ -175,7 +180,7 @@ def on_pre_build(config) -> None:
         # warnings at INFO: they must not abort `mkdocs build --strict`
         (log.info if problem.warning else log.warning)(str(problem))
     state.gallery = Gallery(state.root / IMAGE_CACHE)  # outside site/, kept between builds
-    site = Site(cat, state.settings, state.gallery)
+    site = Queries(cat, state.settings, state.gallery)
     site.feeds = bool(config.site_url)
     previous = state.rendered if state.dirty or state.memory else {}
     state.generator = Generator.for_project(state.root, site, state.templates, previous)
@@ -198,7 +203,7 @@ def on_files(files: Files, config) -> Files:
     home = files.get_file_from_path("index.md") is None
     state.routes = {}
     gen = state.generator
-    for route in gen.site.routes(home=home):
+    for route in routes(gen.site, home=home):
         src = src_uri(route.url)
         if files.get_file_from_path(src) is not None:
             continue  # a hand-written page wins

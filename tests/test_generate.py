@@ -13,7 +13,8 @@ import pytest
 from helpers import FIXTURES
 
 from storykit.build.generate import Generator, Rendered
-from storykit.pages.builders import Site
+from storykit.pages.queries import Queries
+from storykit.pages.routes import routes as all_routes
 from storykit.records import catalog
 from storykit.records.load import Loader
 from storykit.render.templates import Templates
@@ -32,10 +33,10 @@ class Preview:
     def build(self) -> set[str]:
         """Render what changed; returns the URLs rendered again."""
         cat = catalog.build(self.root, drafts=True, loader=self.loader)
-        site = Site(cat)
+        site = Queries(cat)
         gen = Generator.for_project(self.root, site, Templates(self.root, True), self.rendered)
         again = set()
-        routes = site.routes()
+        routes = all_routes(site)
         self.all = {r.url for r in routes}
         for route in routes:
             if gen.is_current(route):

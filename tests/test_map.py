@@ -13,7 +13,8 @@ import yaml
 from helpers import page
 
 from storykit.pages import maps
-from storykit.pages.builders import Site, index_page
+from storykit.pages.builders import index_page
+from storykit.pages.queries import Queries
 from storykit.records import catalog, geo
 from storykit.records.settings import MapSettings, Settings
 from storykit.render.templates import Templates
@@ -163,7 +164,7 @@ def thousand(tmp_path_factory) -> Path:
 
 
 def test_map_json_of_1000_sites(thousand):
-    site = Site(catalog.build(thousand, drafts=False))
+    site = Queries(catalog.build(thousand, drafts=False))
     data = json.loads(maps.map_json(site))
     assert len(data["features"]) == 900
     for f in data["features"]:
@@ -174,7 +175,7 @@ def test_map_json_of_1000_sites(thousand):
 
 def test_sites_index_of_1000_sites_stays_small_with_a_map(thousand):
     settings = Settings(map=MapSettings(tianditu_key="test"))
-    site = Site(catalog.build(thousand, drafts=False), settings)
+    site = Queries(catalog.build(thousand, drafts=False), settings)
     html = str(Templates().render_page(index_page(site, "site", 1)))
     region_list = html[
         html.index('<details class="sk-sites-by-region">') : html.index("</details>")

@@ -9,7 +9,9 @@ import pytest
 from helpers import FIXTURES, ROOT, SITE_URL, assemble, mkdocs, page
 
 from storykit.pages import pagedata
-from storykit.pages.builders import Site, home_page, index_page, record_page
+from storykit.pages.builders import home_page, index_page, record_page
+from storykit.pages.queries import Queries
+from storykit.pages.routes import routes
 from storykit.records import catalog
 from storykit.records.load import Loader
 from storykit.records.models import KINDS
@@ -19,8 +21,8 @@ GOLDEN = FIXTURES / "golden"
 
 
 @pytest.fixture(scope="module")
-def site() -> Site:
-    return Site(catalog.build(GOLDEN, drafts=False))
+def site() -> Queries:
+    return Queries(catalog.build(GOLDEN, drafts=False))
 
 
 def test_fact_box_follows_the_model_order_labels_and_units(site):
@@ -69,7 +71,7 @@ def test_a_minors_portrait_is_never_shown_and_a_placeholder_stands_in(tmp_path):
     cat = catalog.build(GOLDEN, drafts=False)
     from storykit.media.variants import Gallery
 
-    site = Site(cat, gallery=Gallery(tmp_path / "cache"))
+    site = Queries(cat, gallery=Gallery(tmp_path / "cache"))
     young = record_page(site, "person", "young-person")
     assert isinstance(young.own, pagedata.Placeholder) and young.pictures == ()
     assert young.share_image.endswith("share-default.png")
@@ -84,10 +86,10 @@ def test_shelf_lists_its_books_in_order_with_notes(site):
 
 
 def test_section_index_pages_follow_the_per_page_setting():
-    site = Site(catalog.build(GOLDEN, drafts=False), Settings(per_page=1))
-    routes = [r.url for r in site.routes() if r.url.startswith("cases/page/") or r.url == "cases/"]
+    site = Queries(catalog.build(GOLDEN, drafts=False), Settings(per_page=1))
+    urls = [r.url for r in routes(site) if r.url.startswith("cases/page/") or r.url == "cases/"]
     total = len(site.cat.entries("case"))
-    assert len(routes) == total
+    assert len(urls) == total
     first = index_page(site, "case", 1)
     assert first.total == total and len(first.cards) == 1
     assert first.pagination.next == "cases/page/2/" and first.pagination.previous is None
@@ -170,7 +172,7 @@ def test_the_footer_shows_each_setting_escaped(tmp_path):
     )
 
 
-def _preview_with_mistakes(tmp_path: Path, drafts: bool = True) -> Site:
+def _preview_with_mistakes(tmp_path: Path, drafts: bool = True) -> Queries:
     """The good fixture plus one case too broken to load and one with a wrong region."""
     import shutil
 
@@ -182,7 +184,7 @@ def _preview_with_mistakes(tmp_path: Path, drafts: bool = True) -> Site:
     (cases / "test-case.yml").write_text(
         text.replace("region: 辽宁省/阜新市/彰武县", "region: 辽宁省/不存在市"), "utf-8"
     )
-    return Site(catalog.build(root, drafts=drafts))
+    return Queries(catalog.build(root, drafts=drafts))
 
 
 def test_preview_lists_records_with_problems_as_marked_cards(tmp_path):
@@ -192,7 +194,7 @@ def test_preview_lists_records_with_problems_as_marked_cards(tmp_path):
     assert broken.title == "no-title" and "缺少必填字段" in broken.problem
     loaded = listed["cases/test-case/"]
     assert loaded.problem.startswith("第 ") and "region" in loaded.problem
-    assert "cases/no-title/" in {r.url for r in site.routes(home=True)}
+    assert "cases/no-title/" in {r.url for r in routes(site, home=True)}
 
 
 def test_preview_home_links_each_problem_to_its_record(tmp_path):
@@ -262,10 +264,10 @@ def test_honours_index_lists_newest_first_and_the_home_page_counts_them(tmp_path
     older.write_text(
         "title: 示例较早的名单\nyear: 2019\nrecipients:\n  - members: [示例人物戊]\n", "utf-8"
     )
-    site = Site(catalog.build(root, drafts=False))
+    site = Queries(catalog.build(root, drafts=False))
     listed = index_page(site, "honor", 1)
     assert [c.url for c in listed.cards] == ["honors/full-honor/", "honors/older/"]
-    assert "honors/" in {r.url for r in site.routes()}
+    assert "honors/" in {r.url for r in routes(site)}
     counts = {c.link.text: (c.link.url, c.count) for c in home_page(site).counts}
     assert counts["表彰"] == ("honors/", 2)
 
@@ -313,6 +315,6 @@ def test_a_recipient_whose_record_is_a_draft_is_left_off_the_published_list(tmp_
     shutil.copytree(GOLDEN / "stories", root / "stories")
     person = root / "stories" / "people" / "full-person.yml"
     person.write_text(person.read_text("utf-8") + "draft: true\n", "utf-8")
-    honour = record_page(Site(catalog.build(root, drafts=False)), "honor", "full-honor")
+    honour = record_page(Queries(catalog.build(root, drafts=False)), "honor", "full-honor")
     workers = next(g for g in honour.roster if g.title == "先进工作者")
     assert [e.name for e in workers.entries] == ["示例人物丙", "示例人物丁"]

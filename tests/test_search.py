@@ -9,7 +9,8 @@ from pathlib import Path
 from helpers import FIXTURES
 
 from storykit.build.search import BackgroundIndexer, run_pagefind
-from storykit.pages.builders import Site, record_page
+from storykit.pages.builders import record_page
+from storykit.pages.queries import Queries
 from storykit.records import catalog
 from storykit.render.templates import Templates
 
@@ -17,7 +18,7 @@ from storykit.render.templates import Templates
 def test_record_pages_carry_filters_and_drafts_are_not_indexed():
     cat = catalog.build(FIXTURES / "linked", drafts=True)
     assert any(e.record.draft for e in cat.entries())  # the fixture holds one, so both are seen
-    site, templates = Site(cat), Templates()
+    site, templates = Queries(cat), Templates()
     for entry in cat.entries():
         data = record_page(site, entry.kind, entry.id)
         html = str(templates.render_page(data))

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from storykit.pages.builders import Site, region_page, statistics_page
+from storykit.pages.builders import region_page, statistics_page
+from storykit.pages.queries import Queries
 from storykit.records import catalog
 from storykit.records.statistics import Statistics
 from tests.helpers import FIXTURES, ROOT, page
@@ -66,7 +67,7 @@ def test_a_case_figure_without_year_takes_the_case_date_and_converts_units(stats
 
 
 def test_organisation_pages_and_region_pages_show_their_own_totals(stats):
-    site = Site(stats.cat)
+    site = Queries(stats.cat)
     org = site.statistics().org_latest("五老队伍", "heilongjiang")
     assert (org.value, org.basis) == (1000, "本级填报")
     totals = region_page(site, FUXIN).totals
@@ -128,7 +129,7 @@ def test_a_broken_vocabulary_is_reported_like_the_themes(tmp_path):
 
 def test_the_sample_longjiang_figures_appear_under_their_regions():
     cat = catalog.build(ROOT)
-    site = Site(cat)
+    site = Queries(cat)
     data = statistics_page(site)
     block = next(m for m in data.metrics if m.name == "五老队伍")
     province = next(n for n in block.tree if n.name == "黑龙江省")

@@ -11,7 +11,7 @@ from PIL import Image
 from storykit.build.wechat import make
 from storykit.cli.main import main
 from storykit.media.variants import Gallery
-from storykit.pages.builders import Site
+from storykit.pages.queries import Queries
 from storykit.records import catalog
 from storykit.render.templates import Templates
 
@@ -55,7 +55,7 @@ def check_material(folder: Path, canonical: str | None) -> None:
 
 def test_every_sample_record_makes_paste_ready_material(tmp_path: Path):
     cat = catalog.build(ROOT)
-    site = Site(cat, None, Gallery(tmp_path / "cache"))
+    site = Queries(cat, None, Gallery(tmp_path / "cache"))
     templates = Templates(ROOT)
     views = cat.entries()
     assert views

@@ -9,7 +9,8 @@ from pathlib import Path
 from markupsafe import Markup
 
 from storykit.pages import deps
-from storykit.pages.builders import Route, Site
+from storykit.pages.routes import Route
+from storykit.pages.queries import Queries
 from storykit.render.templates import Templates
 from storykit.render.share import Share
 
@@ -29,7 +30,7 @@ class Rendered:
 
 @dataclass
 class Generator:
-    site: Site
+    site: Queries
     templates: Templates
     salt: str = ""
     previous: dict[str, Rendered] = field(default_factory=dict)
@@ -40,7 +41,7 @@ class Generator:
     def for_project(
         cls,
         root: Path,
-        site: Site,
+        site: Queries,
         templates: Templates,
         previous: dict[str, Rendered],
     ) -> Generator:

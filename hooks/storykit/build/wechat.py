@@ -23,7 +23,8 @@ from PIL import Image, ImageDraw, ImageOps
 from storykit.records.richtext import ALLOWED_TAGS
 from storykit.records.models import KINDS
 from storykit.pages.pagedata import Link, Picture, RecordPage
-from storykit.pages.builders import Site, record_page
+from storykit.pages.builders import record_page
+from storykit.pages.queries import Queries
 from storykit.pages.placeholders import colour_for
 from storykit.render.templates import Templates
 from storykit.pages.urls import record_url
@@ -128,7 +129,7 @@ def _source_text(source) -> str:
     return "，".join(x for x in (title, source.extra) if x)
 
 
-def _picture_file(site: Site, src: str) -> Path | None:
+def _picture_file(site: Queries, src: str) -> Path | None:
     """The processed file (EXIF-free JPEG) behind a page's `assets/images/<key>-…` path."""
     if site.gallery is None or not src.startswith(URL_DIR + "/"):
         return None
@@ -137,7 +138,7 @@ def _picture_file(site: Site, src: str) -> Path | None:
     return path if path.is_file() else None
 
 
-def _cover(site: Site, view, size: tuple[int, int]) -> Image.Image:
+def _cover(site: Queries, view, size: tuple[int, int]) -> Image.Image:
     """The main picture cut to `size` at its focus, or the record's placeholder colour with a
     gold rule (no text: no font is bundled, and a drawn title would be a fake picture)."""
     path = view.picture_file(view.main[0]) if view.main else None
@@ -158,7 +159,7 @@ def _cover(site: Site, view, size: tuple[int, int]) -> Image.Image:
     return im
 
 
-def article(site: Site, page: RecordPage, photos: tuple[Photo, ...], canonical: str | None):
+def article(site: Queries, page: RecordPage, photos: tuple[Photo, ...], canonical: str | None):
     return Article(
         title=page.title,
         kind_label=page.kind_label,
@@ -177,7 +178,7 @@ def article(site: Site, page: RecordPage, photos: tuple[Photo, ...], canonical: 
     )
 
 
-def _org_name(site: Site, record) -> str | None:
+def _org_name(site: Queries, record) -> str | None:
     org = getattr(record, "org", None)
     view = site.record("org", org) if isinstance(org, str) else None
     return view.title if view else None
@@ -188,7 +189,7 @@ def preview_url(kind: str, rid: str) -> str:
 
 
 def make(
-    site: Site, templates: Templates, kind: str, rid: str, out: Path, site_url: str | None
+    site: Queries, templates: Templates, kind: str, rid: str, out: Path, site_url: str | None
 ) -> Material:
     """Write the material of one visible record into `out` (created; old files replaced)."""
     view = site.record(kind, rid)
@@ -242,7 +243,7 @@ def make(
 
 
 def preview(
-    site: Site, templates: Templates, kind: str, rid: str, site_dir: Path, site_url: str | None
+    site: Queries, templates: Templates, kind: str, rid: str, site_dir: Path, site_url: str | None
 ) -> Path:
     """The material under the preview's own path, with an index.html that shows it for
     copying. Only `make serve` calls this; a published build never writes PREVIEW_DIR."""
@@ -270,7 +271,7 @@ class PreviewWriter:
         self.thread: threading.Thread | None = None
 
     def request(
-        self, site: Site, templates: Templates, site_dir: Path, site_url: str | None
+        self, site: Queries, templates: Templates, site_dir: Path, site_url: str | None
     ) -> None:
         self.generation += 1
         generation = self.generation

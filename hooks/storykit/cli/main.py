@@ -212,7 +212,7 @@ USAGE_ERRORS = [
 def cmd_wechat(args: argparse.Namespace) -> int:
     from storykit.build.wechat import make
     from storykit.media.variants import Gallery
-    from storykit.pages.builders import Site
+    from storykit.pages.queries import Queries
     from storykit.records.catalog import build
     from storykit.records.settings import IMAGE_CACHE, read_settings
     from storykit.records.settings import site_url as read_site_url
@@ -240,7 +240,7 @@ def cmd_wechat(args: argparse.Namespace) -> int:
     cat = build(root)  # as published: drafts left out of everything the article shows
     config = root / "mkdocs.yml"
     settings = read_settings(config)[0] if config.is_file() else None
-    site = Site(cat, settings, Gallery(root / IMAGE_CACHE))
+    site = Queries(cat, settings, Gallery(root / IMAGE_CACHE))
     out = Path(args.out) if args.out else root / "推文素材" / f"{view.kind}-{view.id}"
     site_url = read_site_url(config) if config.is_file() else None
     material = make(site, Templates(root), view.kind, view.id, out, site_url)

@@ -11,7 +11,7 @@ from storykit.pages.urls import entry_url
 from storykit.records import geo
 
 if TYPE_CHECKING:
-    from storykit.pages.builders import Site
+    from storykit.pages.queries import Queries
     from storykit.records.catalog import RecordView
 
 MAP_URL = "sites/map.json"
@@ -27,7 +27,7 @@ def wgs84(view: RecordView) -> tuple[float, float] | None:
     return geo.to_wgs84(loc.lng, loc.lat, loc.crs)
 
 
-def feature(site: Site, view: RecordView) -> dict[str, Any] | None:
+def feature(site: Queries, view: RecordView) -> dict[str, Any] | None:
     point = wgs84(view)
     if point is None:
         return None
@@ -47,7 +47,7 @@ def feature(site: Site, view: RecordView) -> dict[str, Any] | None:
     }
 
 
-def map_json(site: Site) -> str:
+def map_json(site: Queries) -> str:
     """Every published site with a location, as a GeoJSON FeatureCollection."""
     features = [f for v in site.cat.entries("site") if (f := feature(site, v))]
     features.sort(key=lambda f: f["properties"]["id"])
@@ -66,7 +66,7 @@ def directions(view: RecordView) -> Directions | None:
     )
 
 
-def site_map(site: Site, view: RecordView | None) -> SiteMap | None:
+def site_map(site: Queries, view: RecordView | None) -> SiteMap | None:
     """The map's settings, only when a 天地图 key is set (no key: no map code at all)."""
     settings = site.settings_now().map
     key = settings.tianditu_key
@@ -84,7 +84,7 @@ def site_map(site: Site, view: RecordView | None) -> SiteMap | None:
     )
 
 
-def groups(site: Site) -> tuple[SiteGroup, ...]:
+def groups(site: Queries) -> tuple[SiteGroup, ...]:
     """Every site under its province and city, in the regions' order; sites without a
     region (or only a province) under 其他 / the province itself."""
     buckets: dict[tuple[str, str], list[Link]] = {}

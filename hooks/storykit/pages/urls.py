@@ -5,6 +5,10 @@ from __future__ import annotations
 from storykit.records.load import Entry
 from storykit.records.models import KINDS
 
+STATISTICS_URL = "statistics/"
+CSV_URL = "statistics/figures.csv"
+FEED_URL = "feed.xml"
+
 
 def record_url(kind: str, rid: str) -> str:
     return f"{KINDS[kind].folder}/{rid}/"

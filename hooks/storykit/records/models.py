@@ -516,7 +516,7 @@ class Person(Record):
     )
 
 
-class Site(Record):
+class RedSite(Record):
     kind = "site"
     folder = "sites"
     label = "红色遗址"
@@ -748,6 +748,6 @@ class HonorList(Record):
 
 
 KINDS: dict[str, type[Record]] = {
-    m.kind: m for m in (Case, Person, Site, Publication, Shelf, Org, HonorList)
+    m.kind: m for m in (Case, Person, RedSite, Publication, Shelf, Org, HonorList)
 }
 FOLDERS: dict[str, type[Record]] = {m.folder: m for m in KINDS.values()}

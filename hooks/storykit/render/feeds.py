@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from email.utils import format_datetime
 
-from storykit.pages.builders import Site
+from storykit.pages.queries import Queries
 from storykit.pages.urls import record_url
 from storykit.records.catalog import RecordView
 from storykit.records.models import KINDS
@@ -51,7 +51,7 @@ class Feed:
     items: tuple[FeedItem, ...]
 
 
-def published(site: Site) -> list[RecordView]:
+def published(site: Queries) -> list[RecordView]:
     """Records a reader may see in a published build, newest first by the record date."""
     views = [v for v in site.cat.entries() if not v.record.draft]
     return sorted(views, key=lambda v: (site.dates.of(v), v.sort_key, v.id), reverse=True)
@@ -61,7 +61,7 @@ def absolute(base: str, path: str) -> str:
     return base.rstrip("/") + "/" + path.lstrip("/")
 
 
-def feed(site: Site, site_url: str, title: str, description: str) -> Feed:
+def feed(site: Queries, site_url: str, title: str, description: str) -> Feed:
     items = []
     for view in published(site)[:FEED_SIZE]:
         share = site.share_image(view) if view.main else None
@@ -124,7 +124,7 @@ class SitemapEntry:
 
 
 def sitemap_entries(
-    site: Site, site_url: str, page_urls: list[str], excluded: tuple[str, ...] = UNLISTED
+    site: Queries, site_url: str, page_urls: list[str], excluded: tuple[str, ...] = UNLISTED
 ) -> list[SitemapEntry]:
     """One entry per published page: record pages dated by the record date rule, others
     undated. `page_urls` are site-relative (`cases/x/`); those under `excluded` are left out."""

@@ -1,0 +1,123 @@
+"""The generated pages before they are rendered: address, title, and how to build the data.
+
+`routes()` lists them cheaply; a route's `data()` builds the page when it is rendered."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from math import ceil
+
+from storykit.pages import builders as b
+from storykit.pages import reference
+from storykit.pages.pagedata import (
+    PageData,
+    SearchPage,
+)
+from storykit.pages.queries import Queries
+from storykit.pages.urls import (
+    STATISTICS_URL,
+    entry_url,
+    index_url,
+    record_url,
+    region_url,
+    theme_url,
+    year_url,
+)
+from storykit.records.catalog import RecordView
+from storykit.records.models import KINDS
+
+
+@dataclass(frozen=True)
+class Route:
+    """A generated page before it is rendered: where it lives, its title, and how to build
+    its data. `record` is set for record pages (edit links, link previews)."""
+
+    url: str
+    title: str
+    make: Callable[[], PageData]
+    description: str = ""
+    record: RecordView | None = None
+    search: bool = False  # the search page loads the search script
+
+    def data(self) -> PageData:
+        return self.make()
+
+
+# -- routes --------------------------------------------------------------------------------
+def routes(site: Queries, home: bool = True) -> list[Route]:
+    cat = site.cat
+    out = [record_route(site, v) for v in cat.entries()]
+    for kind in KINDS:
+        out += index_routes(site, kind)
+    out.append(Route(region_url(), "地区", lambda: b.region_index(site)))
+    for code in cat.by_region:
+        region = cat.regions.get(code)
+        out.append(
+            Route(
+                region_url(code),
+                cat.regions.path(code),
+                lambda code=code: b.region_page(site, code),
+                description=f"{region.name}的经验做法、先进典型、红色遗址与书刊",
+            )
+        )
+    out.append(Route(theme_url(), "主题", lambda: b.theme_index(site)))
+    for theme in cat.themes:
+        out.append(
+            Route(
+                theme_url(theme.slug),
+                theme.name,
+                lambda name=theme.name: b.theme_page(site, name),
+                description=theme.description or "",
+            )
+        )
+    out.append(Route(year_url(), "年份", lambda: b.year_index(site)))
+    for year in cat.by_year:
+        out.append(Route(year_url(year), f"{year}年", lambda year=year: b.year_page(site, year)))
+    out.append(Route(STATISTICS_URL, "统计", lambda: b.statistics_page(site)))
+    out.append(Route("guide/fields/", "字段参考", reference.page))
+    out.append(Route("search/", "搜索", lambda: SearchPage("search/", "搜索"), search=True))
+    if home:
+        out.append(Route("", "首页", lambda: b.home_page(site)))
+    out += broken_routes(site)
+    return out
+
+
+def record_route(site: Queries, view: RecordView) -> Route:
+    return Route(
+        entry_url(view),
+        view.title,
+        lambda: b.record_page(site, view.kind, view.id),
+        description=view.record.summary or "",
+        record=view,
+    )
+
+
+def index_routes(site: Queries, kind: str) -> list[Route]:
+    per_page = site.settings.per_page
+    pages = max(1, ceil(len(site.cat.entries(kind)) / per_page))
+    return [
+        Route(
+            index_url(kind, n),
+            KINDS[kind].label + (f"（第 {n} 页）" if n > 1 else ""),
+            lambda n=n: b.index_page(site, kind, n),
+        )
+        for n in range(1, pages + 1)
+    ]
+
+
+def broken_routes(site: Queries) -> list[Route]:
+    """In the preview, a record file too broken to load still gets its page: the problems."""
+    out = []
+    for kind in KINDS:
+        for rid, rel in site.broken(kind):
+            url = record_url(kind, rid)
+            title = f"{rid}（有错误）"
+            out.append(
+                Route(
+                    url,
+                    title,
+                    lambda url=url, title=title, rel=rel: b.broken_page(site, url, title, rel),
+                )
+            )
+    return out
