@@ -54,9 +54,10 @@ from storykit.records.load import Loader  # noqa: E402
 from storykit.records.problems import errors, for_display, report  # noqa: E402
 from storykit.records.settings import IMAGE_CACHE, Settings, read_settings  # noqa: E402
 from storykit.render import feeds as sk_feeds  # noqa: E402
+from storykit.render.cache import code_version, compiled_cache  # noqa: E402
 from storykit.render.footer import footer_html  # noqa: E402
 from storykit.render.share import share  # noqa: E402
-from storykit.render.templates import Templates, compiled_cache  # noqa: E402
+from storykit.render.templates import Templates  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.storykit")
 
@@ -159,7 +160,7 @@ def on_config(config):
         shutil.rmtree(state.staging_dir, ignore_errors=True)
         config.site_dir = state.staging_dir
         # What the last build left: records already read, pages whose inputs did not change
-        state.version = sk_memory.code_version(state.root)
+        state.version = code_version(state.root)
         state.inputs = sk_memory.input_stamp(state.root)
         state.memory = sk_memory.load(state.root, Path(state.final_site_dir))
         sk_memory.forget(state.root)  # until this build succeeds: it is about to change

@@ -3,7 +3,7 @@
 A real JSON Schema validator reads every record fixture and its verdict is compared with
 check's own verdict on that file: the model, and the region, which needs no other file.
 Rules that need other files (references, themes, pictures) or that JSON Schema cannot state
-are the ones `schema.unexpressed_rules` lists; a file check rejects only for such a rule may
+are the ones `unexpressed_rules` lists; a file check rejects only for such a rule may
 pass the schema, no other."""
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from storykit.records.load import Entry, _clean_loc, validate
 from storykit.records.models import FOLDERS, KINDS, Record, Theme
 from storykit.records.problems import FILE, field_path
 from storykit.records.regions import RegionError, Regions
+from storykit.records.rules import unexpressed_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -144,7 +145,7 @@ def rule_key(field: str) -> str:
 
 def unexplained(model: type[Record], reasons: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """The reasons no rule in unexpressed_rules accounts for."""
-    rules = schema.unexpressed_rules(model)
+    rules = unexpressed_rules(model)
     return [
         (field, code)
         for field, code in reasons
@@ -268,15 +269,15 @@ def test_length_limits_carry_over_and_count_the_text_inside():
 def test_unexpressed_rules_name_fields_of_the_reference_page():
     for model in (*KINDS.values(), Theme):
         keys = {row.key for row in reference.rows(model)}
-        rules = schema.unexpressed_rules(model)
+        rules = unexpressed_rules(model)
         assert all(field in keys for field, _ in rules if field != FILE), model.__name__
         assert all(str(rule) and rule.code for _, rule in rules)
-    listed = {(f, r.code) for f, r in schema.unexpressed_rules(KINDS["publication"])}
+    listed = {(f, r.code) for f, r in unexpressed_rules(KINDS["publication"])}
     assert {("isbn", "isbn"), ("issn", "issn"), ("date", "date"), ("org", "ref")} <= listed
     assert ("items[].publication", "ref") in {
-        (f, r.code) for f, r in schema.unexpressed_rules(KINDS["shelf"])
+        (f, r.code) for f, r in unexpressed_rules(KINDS["shelf"])
     }
-    everything = schema.unexpressed_rules()
+    everything = unexpressed_rules()
     assert len(everything) == len({(f, str(r)) for f, r in everything})
     assert ("themes.yml: name", "duplicate") in {(f, r.code) for f, r in everything}
 

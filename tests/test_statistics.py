@@ -12,8 +12,8 @@ import pytest
 
 from storykit.pages.builders import region_page, statistics_page
 from storykit.pages.queries import Queries
+from storykit.pages.totals import Statistics
 from storykit.records import catalog
-from storykit.records.statistics import Statistics
 from tests.helpers import FIXTURES, ROOT, page
 
 LIAONING, FUXIN, ZHANGWU, FUXINXIAN = "210000", "210900", "210922", "210921"

@@ -24,15 +24,11 @@ from pathlib import Path
 
 from storykit.pages import deps
 from storykit.records.settings import CACHE
+from storykit.render.cache import CODE_PATHS, code_version
 
 FOLDER = f"{CACHE}/build"
 FILE = "memory.pickle"
 STAMP = "stamp.json"
-# What the code and the theme are: any change to them may change any page.
-CODE_PATHS = ("mkdocs.yml", "overrides", "hooks")
-PACKAGES = ("mkdocs", "properdocs", "mkdocs-material", "pagefind", "jinja2", "markdown")
-# Settings read from the environment that change the output.
-ENVIRONMENT = ("STORYKIT_SHARD_AT", "STORYKIT_SHELLS", "STORYKIT_SEARCH_PART")
 # Everything a build reads: when none of it changed, the site already is what a build makes.
 INPUT_PATHS = (*CODE_PATHS, "docs", "stories")
 
@@ -45,20 +41,6 @@ class Memory:
     rendered: dict = field(default_factory=dict)  # url → generate.Rendered
     pages: dict[str, str] = field(default_factory=dict)  # built path → search.index_digest
     search: dict[str, str] = field(default_factory=dict)  # index part → digest of its pages
-
-
-@lru_cache(maxsize=4)
-def code_version(root: Path) -> str:
-    """The code, templates, settings and packages a build runs with. Once per process:
-    `make build` asks before the build starts and again as it starts."""
-    h = hashlib.sha1(deps.tree_stamp(root, CODE_PATHS).encode())
-    h.update(sys.version.encode())
-    for name in PACKAGES:
-        with contextlib.suppress(metadata.PackageNotFoundError):
-            h.update(f"{name}={metadata.version(name)}".encode())
-    for name in ENVIRONMENT:
-        h.update(f"{name}={os.environ.get(name, '')}".encode())
-    return h.hexdigest()
 
 
 @lru_cache(maxsize=4)

@@ -93,7 +93,7 @@ def cmd_cms(args: argparse.Namespace) -> int:
 
 def cmd_fix(args: argparse.Namespace) -> int:
     """Repair full-width punctuation typed where YAML needs ASCII, in place."""
-    from storykit.records.fullwidth import fix_file, targets
+    from storykit.editors.fix import fix_file, targets
 
     paths = [Path(p) for p in args.paths] or [Path(".")]
     for path in paths:

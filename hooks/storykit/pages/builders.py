@@ -10,8 +10,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from storykit.build.search import search_tags
 from storykit.pages import maps, pictures
+from storykit.pages import totals as stats
 from storykit.pages.format import approx_number, format_date, format_number
 from storykit.pages.pagedata import (
     BrokenRecordPage,
@@ -50,6 +50,7 @@ from storykit.pages.pagedata import (
 )
 from storykit.pages.placeholders import badge
 from storykit.pages.queries import Queries
+from storykit.pages.search import search_tags
 from storykit.pages.urls import (
     CSV_URL,
     STATISTICS_URL,
@@ -60,7 +61,6 @@ from storykit.pages.urls import (
     theme_url,
     year_url,
 )
-from storykit.records import statistics as stats
 from storykit.records.catalog import RecordView, iter_refs
 from storykit.records.models import KINDS, ORG_TYPES, Period, Record
 from storykit.records.models import Figure as FigureModel

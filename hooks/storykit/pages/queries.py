@@ -9,6 +9,7 @@ from pathlib import Path
 
 from storykit.media.variants import Gallery, ImageSet
 from storykit.pages import deps, pictures
+from storykit.pages import totals as stats
 from storykit.pages.deps import query
 from storykit.pages.pagedata import (
     ProblemLine,
@@ -17,7 +18,6 @@ from storykit.pages.urls import (
     FEED_URL,
     record_url,
 )
-from storykit.records import statistics as stats
 from storykit.records.catalog import Catalog, RecordView
 from storykit.records.dates import Dates
 from storykit.records.models import FOLDERS, Theme

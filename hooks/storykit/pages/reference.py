@@ -5,9 +5,6 @@ file written by `examples.py`, the same code that writes `storykit new`'s exampl
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any
-
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
@@ -15,6 +12,7 @@ from storykit.pages.pagedata import FieldReferencePage, FieldRow, FieldRule, Fie
 from storykit.records import examples
 from storykit.records import types as t
 from storykit.records.models import KINDS, Theme, _era, with_meaning
+from storykit.records.rules import unexpressed_rules
 from storykit.records.settings import STORIES, THEMES
 
 CHECK_NAMES = {
@@ -80,21 +78,9 @@ def rows(model: type[BaseModel], prefix: str = "") -> list[FieldRow]:
     return out
 
 
-def _rules_source() -> Callable[[], Iterable[Any]] | None:
-    """`schema.unexpressed_rules`, where this version of the schema module has it."""
-    from storykit.editors import schema
-
-    return getattr(schema, "unexpressed_rules", None)
-
-
 def rules() -> tuple[FieldRule, ...]:
     """The checker's rules that JSON Schema cannot express, as (field, rule) pairs."""
-    source = _rules_source()
-    if source is None:
-        return ()
-    found = source()
-    pairs = found.items() if isinstance(found, dict) else found
-    return tuple(FieldRule(str(field), str(rule)) for field, rule in pairs)
+    return tuple(FieldRule(str(field), str(rule)) for field, rule in unexpressed_rules())
 
 
 def page() -> FieldReferencePage:

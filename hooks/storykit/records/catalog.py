@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from storykit.records import statistics
+from storykit.records import metrics
 from storykit.records.load import STORIES, Entry, Loaded, Loader
 from storykit.records.messages import closest
 from storykit.records.models import KINDS, Image, Metric, Record, Theme
@@ -178,7 +178,7 @@ def from_loaded(root: Path, loaded: Loaded, drafts: bool = False) -> Catalog:
     cat = Catalog(Path(root), Regions.load(), loaded.themes, drafts, metrics=loaded.metrics)
     # figures are checked against a vocabulary that loaded; a broken one is said first, alone
     metric_words = (
-        statistics.vocabulary(loaded.metrics)
+        metrics.vocabulary(loaded.metrics)
         if not any(p.path == METRICS and not p.warning for p in loaded.problems)
         else {}
     )
@@ -207,7 +207,7 @@ def from_loaded(root: Path, loaded: Loaded, drafts: bool = False) -> Catalog:
         cat.problems.extend(problems)
         cat.problems.extend(_privacy(entry))
         if metric_words:
-            cat.problems.extend(statistics.check(entry, metric_words))
+            cat.problems.extend(metrics.check(entry, metric_words))
     cat.problems.extend(_check_parent_cycles(entries))
     cat.problems.extend(_with_consequences(loaded.problems, follow, vocabulary))
     shown = {key for key, e in entries.items() if drafts or not e.record.draft}

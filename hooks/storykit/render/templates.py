@@ -6,7 +6,6 @@ replaces one. Every template a page loads is recorded as a dependency of that pa
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -17,7 +16,6 @@ from typing import Any
 from jinja2 import (
     ChoiceLoader,
     Environment,
-    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     meta,
@@ -25,11 +23,10 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from storykit.build.memory import code_version
 from storykit.pages import deps
 from storykit.pages.pagedata import PageData
 from storykit.records.richtext import relative_url
-from storykit.records.settings import CACHE
+from storykit.render.cache import compiled_cache
 from storykit.render.share import Share
 
 OVERRIDES = "overrides/storykit"  # under the project root
@@ -106,21 +103,6 @@ class Templates:
         """The main content of a page from its data. `share` (the QR box) comes from the
         engine, which alone knows the page's public address."""
         return self.render(page.template, page.url, page=page, share=share)
-
-
-def compiled_cache(root: Path, name: str) -> FileSystemBytecodeCache:
-    """Compiled templates kept between runs (.cache/jinja/). Jinja checks them against their
-    source, not against the filters they were compiled with, so the cache is kept per
-    version of the code and packages (a new version starts a new one)."""
-    base = root / CACHE / "jinja"
-    version = code_version(root)[:16]
-    if base.is_dir():
-        for old in base.iterdir():
-            if old.name != version:
-                shutil.rmtree(old, ignore_errors=True)
-    folder = base / version / name
-    folder.mkdir(parents=True, exist_ok=True)
-    return FileSystemBytecodeCache(str(folder))
 
 
 @contextmanager
