@@ -20,7 +20,7 @@ from storykit.editors import cms
 from storykit.records import examples
 from storykit.records.models import ERAS, KINDS, Image
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def form(kind: str, vocab: cms.Vocabularies | None = None) -> list[dict[str, Any]]:

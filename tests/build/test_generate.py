@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES
+from helpers import FIXTURES, ROOT
 
 from storykit.build.generate import Generator, Rendered
 from storykit.pages.queries import Queries
@@ -107,7 +107,7 @@ def test_an_override_template_renders_again_only_the_pages_that_use_it(preview):
 def test_a_partial_override_reaches_every_page_with_cards(preview):
     touch(
         preview.root / "overrides/storykit/partials/card.html",
-        (Path(__file__).parents[1] / "hooks/storykit/templates/partials/card.html")
+        (ROOT / "hooks/storykit/templates/partials/card.html")
         .read_text("utf-8")
         .replace('<p class="sk-card__meta">', '<p class="sk-card__meta sk-x">'),
     )

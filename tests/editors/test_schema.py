@@ -30,7 +30,7 @@ from storykit.records.problems import FILE, field_path
 from storykit.records.regions import RegionError, Regions
 from storykit.records.rules import unexpressed_rules
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
 SCHEMA_FIXTURES = FIXTURES / "schema"
 # Folders holding one folder per record kind (cases/, people/, …).
