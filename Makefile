@@ -62,7 +62,7 @@ bench: install
 lighthouse: install
 	@test tools/lighthouse/node_modules/.installed -nt tools/lighthouse/package-lock.json || \
 	  (cd tools/lighthouse && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch node_modules/.installed)
-	$(BIN)/python tools/lighthouse/run.py $(ARGS)
+	$(BIN)/python tools/lighthouse/audit.py $(ARGS)
 
 lint: install
 	$(BIN)/ruff check hooks tests tools

@@ -19,7 +19,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .run import main as run
+    from .measure import main as run
 
     return run(parser().parse_args(argv))
 

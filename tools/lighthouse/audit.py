@@ -1,6 +1,6 @@
 """`make lighthouse`: Lighthouse's mobile scores for the home, one case and the search page.
 
-Usage: .venv/bin/python tools/lighthouse/run.py [--runs N] [SITE_FOLDER]
+Usage: .venv/bin/python tools/lighthouse/audit.py [--runs N] [SITE_FOLDER]
 
 Without a folder the sample site is built into site/ first, and a copy of it is measured. The
 folder is served on 127.0.0.1 the way a static host with gzip on serves it (a bare http.server
