@@ -43,7 +43,7 @@ class Preview:
                 gen.keep(route)
             else:
                 again.add(route.url)
-                self.html[route.url] = str(gen.render(route))
+                self.html[route.url] = str(gen.render_content(route))
         self.rendered = gen.rendered
         return again
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from helpers import FIXTURES
 
 from storykit.build.search import BackgroundIndexer, run_pagefind
-from storykit.pages.builders import record_page
 from storykit.pages.queries import Queries
+from storykit.pages.record import record_page
 from storykit.records import catalog
 from storykit.render.templates import Templates
 

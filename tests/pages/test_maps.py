@@ -13,7 +13,7 @@ import yaml
 from helpers import page
 
 from storykit.pages import maps
-from storykit.pages.builders import index_page
+from storykit.pages.listings import index_page
 from storykit.pages.queries import Queries
 from storykit.records import catalog, geo
 from storykit.records.settings import MapSettings, Settings

@@ -9,8 +9,9 @@ import pytest
 from helpers import FIXTURES, ROOT, SITE_URL, assemble, mkdocs, page
 
 from storykit.pages import pagedata
-from storykit.pages.builders import home_page, index_page, record_page
+from storykit.pages.listings import home_page, index_page
 from storykit.pages.queries import Queries
+from storykit.pages.record import record_page
 from storykit.pages.routes import routes
 from storykit.records import catalog
 from storykit.records.load import Loader
@@ -88,7 +89,7 @@ def test_shelf_lists_its_books_in_order_with_notes(site):
 def test_section_index_pages_follow_the_per_page_setting():
     site = Queries(catalog.build(GOLDEN, drafts=False), Settings(per_page=1))
     urls = [r.url for r in routes(site) if r.url.startswith("cases/page/") or r.url == "cases/"]
-    total = len(site.cat.entries("case"))
+    total = site.count("case")
     assert len(urls) == total
     first = index_page(site, "case", 1)
     assert first.total == total and len(first.cards) == 1
@@ -98,9 +99,7 @@ def test_section_index_pages_follow_the_per_page_setting():
 def test_home_counts_every_kind(site):
     home = home_page(site)
     assert [c.link.text for c in home.counts] == [m.label for m in KINDS.values()]
-    assert {c.link.text: c.count for c in home.counts}["先进典型"] == len(
-        site.cat.entries("person")
-    )
+    assert {c.link.text: c.count for c in home.counts}["先进典型"] == len(site.listing("person"))
     assert [c.title for c in home.featured] == ["全字段经验做法 <b>标记</b> & 符号"]
 
 

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from storykit.pages.builders import region_page, statistics_page
+from storykit.pages.listings import region_page
 from storykit.pages.queries import Queries
+from storykit.pages.statspage import statistics_page
 from storykit.pages.totals import Statistics
 from storykit.records import catalog
 from tests.helpers import FIXTURES, ROOT, page
@@ -21,9 +22,14 @@ HEILONGJIANG, QIQIHAR, LONGJIANG = "230000", "230200", "230221"
 
 
 @pytest.fixture(scope="module")
-def stats() -> Statistics:
-    cat = catalog.build(FIXTURES / "statistics")
-    assert [p for p in cat.problems if not p.warning] == []
+def cat() -> catalog.Catalog:
+    built = catalog.build(FIXTURES / "statistics")
+    assert [p for p in built.problems if not p.warning] == []
+    return built
+
+
+@pytest.fixture(scope="module")
+def stats(cat) -> Statistics:
     return Statistics(cat)
 
 
@@ -66,8 +72,8 @@ def test_a_case_figure_without_year_takes_the_case_date_and_converts_units(stats
     assert (total.year, total.value, total.records) == (2022, 15000, (("case", "yanan-zijin"),))
 
 
-def test_organisation_pages_and_region_pages_show_their_own_totals(stats):
-    site = Queries(stats.cat)
+def test_organisation_pages_and_region_pages_show_their_own_totals(cat):
+    site = Queries(cat)
     org = site.statistics().org_latest("五老队伍", "heilongjiang")
     assert (org.value, org.basis) == (1000, "本级填报")
     totals = region_page(site, FUXIN).totals

@@ -9,10 +9,10 @@ from pathlib import Path
 from markupsafe import Markup
 
 from storykit.pages import deps
-from storykit.pages.routes import Route
 from storykit.pages.queries import Queries
-from storykit.render.templates import Templates
+from storykit.pages.routes import Route
 from storykit.render.share import Share
+from storykit.render.templates import Templates
 
 # Read by every page and not a query: the code, mkdocs.yml (site name, nav) and Material's
 # templates. The core's overridable templates are recorded one by one instead.
@@ -81,7 +81,8 @@ class Generator:
         if route.url in self.previous:
             self.rendered[route.url] = self.previous[route.url]
 
-    def render(self, route: Route, share: Share | None = None, extra: str = "") -> Markup:
+    def render_content(self, route: Route, share: Share | None = None, extra: str = "") -> Markup:
+        """The page's content (what the engine puts its page around), recording what it read."""
         with deps.recording() as reads:
             data = route.data()
             html = self.templates.render_page(data, share=share)

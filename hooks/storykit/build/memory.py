@@ -10,16 +10,13 @@ forgotten. The memory lives in .cache/build/, never in the published site."""
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 import pickle
 import shutil
-import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 
 from storykit.pages import deps

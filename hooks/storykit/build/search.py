@@ -22,13 +22,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from storykit.records.catalog import RecordView
 from storykit.build.memory import link_or_copy
 from storykit.records.models import KINDS
-from storykit.pages.pagedata import SearchTags
 from storykit.records.settings import SHARD_AT
 
 OUTPUT = "pagefind"
+
+
 @dataclass
 class IndexResult:
     ok: bool

@@ -20,15 +20,15 @@ import nh3
 from markupsafe import Markup
 from PIL import Image, ImageDraw, ImageOps
 
-from storykit.records.richtext import ALLOWED_TAGS
-from storykit.records.models import KINDS
-from storykit.pages.pagedata import Link, Picture, RecordPage
-from storykit.pages.builders import record_page
-from storykit.pages.queries import Queries
-from storykit.pages.placeholders import colour_for
-from storykit.render.templates import Templates
-from storykit.pages.urls import record_url
 from storykit.media.variants import FOCUS, URL_DIR, decode
+from storykit.pages.pagedata import Link, Picture, RecordPage
+from storykit.pages.placeholders import colour_for
+from storykit.pages.queries import Queries
+from storykit.pages.record import record_page
+from storykit.pages.urls import record_url
+from storykit.records.models import KINDS
+from storykit.records.richtext import ALLOWED_TAGS
+from storykit.render.templates import Templates
 
 COVER = (900, 383)  # the 公众号 cover ratio 2.35:1
 THUMB = (200, 200)  # the square picture shown when the article is shared
@@ -211,7 +211,7 @@ def make(
         photos.append(Photo(name, pic.alt, pic.caption, pic.width, pic.height))
     canonical = site_url.rstrip("/") + "/" + record_url(kind, rid) if site_url else None
     data = article(site, page, tuple(photos), canonical)
-    html = templates.render("wechat.html", "", article=data)
+    html = templates.render_template("wechat.html", "", article=data)
     (out / "article.html").write_text(str(html), "utf-8")
     _cover(site, view, COVER).save(out / "cover.jpg", "JPEG", quality=85, optimize=True)
     _cover(site, view, THUMB).save(out / "thumb.jpg", "JPEG", quality=85, optimize=True)
@@ -252,7 +252,7 @@ def preview(
     material = make(site, templates, kind, rid, out, site_url)
     meta = (out / "meta.txt").read_text("utf-8")
     command = f"storykit wechat {kind}:{rid}"
-    html = templates.render(
+    html = templates.render_template(
         "wechat-preview.html", url, material=material, meta=meta, command=command
     )
     (out / "index.html").write_text(str(html), "utf-8")
@@ -277,7 +277,7 @@ class PreviewWriter:
         generation = self.generation
         todo = [
             v
-            for v in site.cat.entries()
+            for v in site.all_records()
             if not v.record.draft
             and (
                 self.written.get(v.key) != v.dep_digest()

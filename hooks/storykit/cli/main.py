@@ -30,23 +30,20 @@ def project_root(args: argparse.Namespace) -> Path | None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from storykit.records.catalog import build
+    from storykit.build.project import Project
     from storykit.records.problems import errors, for_display, sort_problems
-    from storykit.records.settings import read_settings
 
     root = project_root(args)
     if root is None:
         return 2
     start = time.perf_counter()
-    cat = build(root, drafts=True)
-    problems = list(cat.problems)
-    if (root / "mkdocs.yml").is_file():  # a stories-only folder has no site settings to check
-        problems += read_settings(root / "mkdocs.yml")[1]
+    # the records with drafts, and mkdocs.yml's settings (a stories-only folder has none)
+    project = Project.load(root, drafts=True)
     elapsed = time.perf_counter() - start
-    problems = sort_problems(problems)
+    problems = sort_problems(project.problems)
     for problem in for_display(problems):
         print(problem)
-    count = len(cat.all)
+    count = len(project.catalog.all)
     stopping = len(errors(problems))
     notes = len(problems) - stopping
     reminders = f"，另有 {notes} 条提醒" if notes else ""
@@ -80,7 +77,7 @@ def cmd_cms(args: argparse.Namespace) -> int:
     if root is None:
         return 2
     if not args.out:
-        print(cms.render(cms.config(cms.vocabularies(root))), end="")
+        print(cms.config_yaml(cms.config(cms.vocabularies(root))), end="")
         return 0
     try:
         written = cms.write_admin(root, Path(args.out))
@@ -166,7 +163,7 @@ def _progress(done: int, total: int) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from storykit.importing import import_paths
-    from storykit.importing.run import report
+    from storykit.importing.articles import report
 
     root = project_root(args)
     if root is None:
@@ -210,20 +207,16 @@ USAGE_ERRORS = [
 
 
 def cmd_wechat(args: argparse.Namespace) -> int:
+    from storykit.build.project import CONFIG, Project
     from storykit.build.wechat import make
-    from storykit.media.variants import Gallery
-    from storykit.pages.queries import Queries
-    from storykit.records.catalog import build
-    from storykit.records.settings import IMAGE_CACHE, read_settings
     from storykit.records.settings import site_url as read_site_url
-    from storykit.render.templates import Templates
 
     root = project_root(args)
     if root is None:
         return 2
     kind, _, rid = args.id.rpartition(":")
-    cat = build(root, drafts=True)  # a draft is found, then refused by name
-    found = [v for v in cat.all.values() if v.id == rid and (not kind or v.kind == kind)]
+    every = Project.load(root, drafts=True).catalog.all  # a draft is found, then refused by name
+    found = [v for v in every.values() if v.id == rid and (not kind or v.kind == kind)]
     if not found:
         print(
             f"storykit: 没有编号为 {args.id} 的记录（编号是记录文件名去掉 .yml）", file=sys.stderr
@@ -237,13 +230,11 @@ def cmd_wechat(args: argparse.Namespace) -> int:
     if view.record.draft:
         print(f"storykit: {view.rel} 是草稿（draft: true），草稿不生成推文素材", file=sys.stderr)
         return 1
-    cat = build(root)  # as published: drafts left out of everything the article shows
-    config = root / "mkdocs.yml"
-    settings = read_settings(config)[0] if config.is_file() else None
-    site = Queries(cat, settings, Gallery(root / IMAGE_CACHE))
+    project = Project.load(root)  # as published: drafts left out of everything the article shows
     out = Path(args.out) if args.out else root / "推文素材" / f"{view.kind}-{view.id}"
+    config = root / CONFIG
     site_url = read_site_url(config) if config.is_file() else None
-    material = make(site, Templates(root), view.kind, view.id, out, site_url)
+    material = make(project.queries(), project.templates(), view.kind, view.id, out, site_url)
     print(f"推文素材（{KINDS[view.kind].label}：{material.title}）已写入 {out}：")
     for name in material.files:
         print(f"  {name}")

@@ -25,7 +25,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from storykit.records import examples
+from storykit.records import examples, markers
 from storykit.records import types as t
 from storykit.records.load import Loaded, Loader
 from storykit.records.models import KINDS, Figure, Record, with_meaning
@@ -95,15 +95,17 @@ def _default(info: FieldInfo) -> Any:
 
 def _picture(info: FieldInfo) -> bool:
     """A picture file's path: the field whose check is that the picture exists."""
-    return any(isinstance(m, t.Unexpressed) and m.code == "picture" for m in info.metadata) or any(
-        isinstance(m, t.Unexpressed) and m.code == "picture"
+    return any(
+        isinstance(m, markers.Unexpressed) and m.code == "picture" for m in info.metadata
+    ) or any(
+        isinstance(m, markers.Unexpressed) and m.code == "picture"
         for m in examples._peel(info.annotation)[1]
     )
 
 
 def _themed(info: FieldInfo) -> bool:
     """A list of theme names (checked against stories/themes.yml)."""
-    return any(isinstance(m, t.Unexpressed) and m.code == "theme" for m in info.metadata)
+    return any(isinstance(m, markers.Unexpressed) and m.code == "theme" for m in info.metadata)
 
 
 def _select(options: list[Any] | tuple[Any, ...], many: bool) -> dict[str, Any]:
@@ -246,7 +248,8 @@ def config(vocab: Vocabularies | None = None) -> dict[str, Any]:
     }
 
 
-def render(data: dict[str, Any]) -> str:
+def config_yaml(data: dict[str, Any]) -> str:
+    """The form editor's configuration file (config.yml): its header, then the data."""
     header = (
         "# 由 storykit cms 根据 hooks/storykit/models.py 生成，请勿手改\n"
         f"# yaml-language-server: $schema=./{SCHEMA}\n"
@@ -407,7 +410,7 @@ def files(root: Path, vocab: Vocabularies | None = None) -> dict[str, str | Path
     out["sveltia-cms.js"] = patch(Path(out["sveltia-cms.js"]).read_text("utf-8"))
     out["start.js"] = START
     out["index.html"] = INDEX.format(csp=CSP, config=CONFIG_FILE)
-    out[CONFIG_FILE] = render(config(vocab if vocab is not None else vocabularies(root)))
+    out[CONFIG_FILE] = config_yaml(config(vocab if vocab is not None else vocabularies(root)))
     return out
 
 

@@ -2,8 +2,8 @@
 
 VS Code's YAML extension reads `.vscode/settings.json` and then offers completion and the
 Chinese descriptions while a volunteer types, and marks what `storykit check` would reject.
-Each field type states its JSON form beside its validator (types.JsonForm); the rules JSON
-Schema cannot state are markers too (types.Unexpressed) and `unexpressed_rules` lists them."""
+Each field type states its JSON form beside its validator (markers.JsonForm); the rules JSON
+Schema cannot state are markers too (markers.Unexpressed) and `unexpressed_rules` lists them."""
 
 from __future__ import annotations
 
@@ -107,14 +107,15 @@ def themes_schema() -> dict[str, Any]:
 # -- files ----------------------------------------------------------------------------------
 
 
-def render(schema: dict[str, Any]) -> str:
+def schema_json(schema: dict[str, Any]) -> str:
+    """A JSON Schema as the file it is written to: sorted, indented, non-ASCII kept."""
     return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def files() -> dict[str, str]:
     """Relative path → content of every generated file."""
-    out = {f"{SCHEMA_DIR}/{kind}.schema.json": render(kind_schema(kind)) for kind in KINDS}
-    out[f"{SCHEMA_DIR}/themes.schema.json"] = render(themes_schema())
+    out = {f"{SCHEMA_DIR}/{kind}.schema.json": schema_json(kind_schema(kind)) for kind in KINDS}
+    out[f"{SCHEMA_DIR}/themes.schema.json"] = schema_json(themes_schema())
     mapping = {
         f"./{SCHEMA_DIR}/{k}.schema.json": [f"stories/{m.folder}/*.yml"] for k, m in KINDS.items()
     }

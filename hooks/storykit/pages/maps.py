@@ -1,11 +1,13 @@
-"""Red sites on a map: `/sites/map.json` (GeoJSON, WGS-84), the province/city list that is
-the accessible alternative to the map, and the direction links of a site page."""
+"""Records on a map (red sites): `/sites/map.json` (GeoJSON, WGS-84), the province/city list
+that is the accessible alternative to the map, and the direction links of a record's page.
+Which kinds are points, and which of their fields say where, is their layout's `map_point`."""
 
 from __future__ import annotations
 
 import json
 from typing import TYPE_CHECKING, Any
 
+from storykit.pages.layout import kinds_with_map_points, record_layout
 from storykit.pages.pagedata import Directions, Link, SiteGroup, SiteMap
 from storykit.pages.urls import entry_url
 from storykit.records import geo
@@ -20,8 +22,9 @@ NEARBY = 20  # sites shown around the one a site page is about
 
 
 def wgs84(view: RecordView) -> tuple[float, float] | None:
-    """A site's (lng, lat) in WGS-84, or None when it has no location."""
-    loc = getattr(view.record, "location", None)
+    """A record's (lng, lat) in WGS-84, or None when it has no location (or its kind none)."""
+    point = record_layout(view.record).map_point
+    loc = getattr(view.record, point.location) if point else None
     if loc is None:
         return None
     return geo.to_wgs84(loc.lng, loc.lat, loc.crs)
@@ -31,25 +34,27 @@ def feature(site: Queries, view: RecordView) -> dict[str, Any] | None:
     point = wgs84(view)
     if point is None:
         return None
-    record: Any = view.record
+    shown = {}
+    for key, name in record_layout(view.record).map_point.properties:
+        value = getattr(view.record, name)
+        shown[key] = list(value) if isinstance(value, list) else (value or "")
     return {
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [round(point[0], 6), round(point[1], 6)]},
         "properties": {
             "id": view.id,
             "name": view.title,
-            "kind": record.site_kind or "",
-            "eras": list(record.eras or ()),
-            "protection": record.protection or "",
-            "region": site.cat.regions.path(view.region) if view.region else "",
+            **shown,
+            "region": site.region_path(view.region) if view.region else "",
             "url": entry_url(view),  # site-relative: the page resolves it against the root
         },
     }
 
 
 def map_json(site: Queries) -> str:
-    """Every published site with a location, as a GeoJSON FeatureCollection."""
-    features = [f for v in site.cat.entries("site") if (f := feature(site, v))]
+    """Every published record with a location, as a GeoJSON FeatureCollection."""
+    views = (v for kind in kinds_with_map_points() for v in site.listing(kind))
+    features = [f for v in views if (f := feature(site, v))]
     features.sort(key=lambda f: f["properties"]["id"])
     data = {"type": "FeatureCollection", "features": features}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -59,7 +64,8 @@ def directions(view: RecordView) -> Directions | None:
     point = wgs84(view)
     if point is None:
         return None
-    address = getattr(view.record, "address", None) or ""
+    field = record_layout(view.record).map_point.address
+    address = (getattr(view.record, field) if field else None) or ""
     return Directions(
         amap=geo.amap_url(*point, view.title),
         baidu=geo.baidu_url(*point, view.title, address),
@@ -84,12 +90,12 @@ def site_map(site: Queries, view: RecordView | None) -> SiteMap | None:
     )
 
 
-def groups(site: Queries) -> tuple[SiteGroup, ...]:
-    """Every site under its province and city, in the regions' order; sites without a
-    region (or only a province) under 其他 / the province itself."""
+def groups(site: Queries, kind: str) -> tuple[SiteGroup, ...]:
+    """Every record of a kind under its province and city, in the regions' order; those
+    without a region (or only a province) under 其他 / the province itself."""
     buckets: dict[tuple[str, str], list[Link]] = {}
     order: dict[tuple[str, str], tuple] = {}
-    for view in site.listing("site"):
+    for view in site.listing(kind):
         chain = view.region_chain
         province = chain[0].name if chain else "其他地区"
         city = chain[1].name if len(chain) > 1 else ""

@@ -1,9 +1,10 @@
 """Page types as data: what each generated page shows, with no markup.
 
-`pages.py` builds these from the catalog; the core's templates render them. URLs here are
-site-relative directory URLs (`cases/x/`); templates make them relative to the page. Strings
-are plain text and get escaped by the templates; the only `Markup` values are sanitised
-Markdown (`html.md`) and the QR code's SVG."""
+`parts.py`, `record.py`, `listings.py` and `statspage.py` build these from the answers of
+`Queries`; the core's templates render them. URLs here are site-relative directory URLs
+(`cases/x/`); templates make them relative to the page. Strings are plain text and get
+escaped by the templates; the only `Markup` values are sanitised Markdown (`richtext.md`)
+and the QR code's SVG."""
 
 from __future__ import annotations
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from storykit.media.variants import URL_DIR, ImageSet
+from storykit.pages.layout import record_layout
 from storykit.pages.pagedata import Picture, Placeholder, Thumb
 from storykit.pages.placeholders import avatar, badge, cover
 from storykit.records.catalog import Loc, RecordView
@@ -45,12 +46,15 @@ def picture(
 
 
 def placeholder(view: RecordView) -> Placeholder:
+    """The stand-in the kind's own picture field names (layout.StandIn), else the badge."""
     key = f"{view.kind}:{view.id}"
-    record = view.record
-    if view.kind == "person":
+    stand_in = record_layout(view.record).stand_in
+    if stand_in.shape == "avatar":
         return avatar(key, view.kind, view.title)
-    if view.kind == "publication":
-        return cover(key, view.kind, view.title, record.pub_kind, record.year)
+    if stand_in.shape == "cover":
+        values = ((getattr(view.record, name), unit) for name, unit in stand_in.foot)
+        foot = tuple(f"{value}{unit}" for value, unit in values if value)
+        return cover(key, view.kind, view.title, foot)
     return badge(key, view.kind, KINDS[view.kind].label)
 
 

@@ -28,16 +28,15 @@ def title_lines(text: str, per_line: int = 6, most: int = 4) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def cover(key: str, kind: str, title: str, pub_kind: str, year: int | None) -> Placeholder:
-    """A 3:4 book cover: the title in large type, the kind and year at the foot."""
-    foot = " · ".join(x for x in (pub_kind, f"{year}年" if year else "") if x)
+def cover(key: str, kind: str, title: str, foot: tuple[str, ...]) -> Placeholder:
+    """A 3:4 book cover: the title in large type, `foot` (its kind and year) at the foot."""
     return Placeholder(
         "cover",
         kind,
         colour_for(key),
         f"{title}（封面示意）",
         title_lines(title.strip("《》")),
-        foot,
+        " · ".join(x for x in foot if x),
     )
 
 

@@ -1,7 +1,8 @@
 """The queries pages make, each answer recorded as the asking page's dependency (deps.py).
 
 `Queries` holds one build's catalog, settings and pictures; pages ask it for a record, a list,
-the themes, a picture, and never read the catalog themselves."""
+the themes, a region, a picture, and never read the catalog themselves: what a page reads is
+then exactly what its fingerprint covers."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from storykit.records.catalog import Catalog, RecordView
 from storykit.records.dates import Dates
 from storykit.records.models import FOLDERS, Theme
 from storykit.records.problems import for_display
+from storykit.records.regions import Region
 from storykit.records.settings import STORIES, Settings
 
 
@@ -31,7 +33,7 @@ class Queries:
     def __init__(
         self, cat: Catalog, settings: Settings | None = None, gallery: Gallery | None = None
     ):
-        self.cat = cat
+        self._cat = cat  # read only through the queries below
         self.settings = settings or Settings()
         self.gallery = gallery
         self.dates = Dates(cat.root)
@@ -45,35 +47,40 @@ class Queries:
     # stamp covers all of its fields, a list's answer covers its members' stamps.
     @query
     def record(self, kind: str, rid: str) -> RecordView | None:
-        return self.cat.get(kind, rid)
+        return self._cat.get(kind, rid)
 
     @query
     def referrers(self, kind: str, rid: str) -> list[RecordView]:
-        view = self.cat.all.get((kind, rid))
-        return self.cat.referrers(view) if view else []
+        view = self._cat.all.get((kind, rid))
+        return self._cat.referrers(view) if view else []
 
     @query
     def listing(self, kind: str) -> list[RecordView]:
-        return self.cat.entries(kind)
+        return self._cat.entries(kind)
 
     @query
     def listing_page(self, kind: str, n: int, per_page: int) -> tuple[int, list[RecordView]]:
         """(total, the records on page n) of a section index."""
-        entries = self.cat.entries(kind)
+        entries = self._cat.entries(kind)
         return len(entries), entries[(n - 1) * per_page : n * per_page]
 
     @query
     def count(self, kind: str) -> int:
-        return len(self.cat.entries(kind))
+        return len(self._cat.entries(kind))
+
+    @query
+    def all_records(self) -> list[RecordView]:
+        """Every record shown, of every kind, kind by kind (feeds, 推文素材, pictures)."""
+        return self._cat.entries()
 
     @query
     def featured(self) -> list[RecordView]:
-        return [v for v in self.cat.entries() if v.record.featured]
+        return [v for v in self._cat.entries() if v.record.featured]
 
     @query
     def latest(self, n: int) -> list[RecordView]:
         latest = sorted(  # newest by the record date rule (dates.py), as the feeds
-            self.cat.entries(),
+            self._cat.entries(),
             key=lambda v: (self.dates.of(v), v.mtime_ns, v.sort_key, v.id),
             reverse=True,
         )
@@ -86,53 +93,70 @@ class Queries:
 
     @query
     def themes(self) -> list[Theme]:
-        return list(self.cat.themes)
+        return list(self._cat.themes)
 
     @query
     def theme(self, name: str) -> Theme | None:
-        return self.cat.theme(name)
+        return self._cat.theme(name)
 
     @query
     def theme_members(self, name: str) -> list[RecordView]:
-        return self.cat.by_theme.get(name, [])
+        return self._cat.by_theme.get(name, [])
 
     @query
     def theme_counts(self) -> list[int]:
-        return [len(self.cat.by_theme.get(t.name, [])) for t in self.cat.themes]
+        return [len(self._cat.by_theme.get(t.name, [])) for t in self._cat.themes]
 
     @query
     def year_members(self, year: int) -> list[RecordView]:
-        return self.cat.by_year.get(year, [])
+        return self._cat.by_year.get(year, [])
 
     @query
     def year_counts(self) -> list[tuple[int, int]]:
-        return sorted(((y, len(v)) for y, v in self.cat.by_year.items()), reverse=True)
+        return sorted(((y, len(v)) for y, v in self._cat.by_year.items()), reverse=True)
 
     @query
     def region_members(self, code: str) -> list[RecordView]:
-        return self.cat.by_region.get(code, [])
+        return self._cat.by_region.get(code, [])
 
     @query
     def region_counts(self) -> dict[str, int]:
         """Records per region that has any: the region tree."""
-        return {code: len(v) for code, v in self.cat.by_region.items()}
+        return {code: len(v) for code, v in self._cat.by_region.items()}
+
+    # The regions are the bundled dataset's, fixed for a version of the code: the answer is
+    # the regions themselves.
+    @query
+    def region_path(self, code: str) -> str:
+        """`辽宁省/阜新市/彰武县`: a region's names from the province down."""
+        return self._cat.regions.path(code)
+
+    @query
+    def region_chain(self, code: str) -> list[Region]:
+        """A region and those above it, province first."""
+        return self._cat.regions.chain(code)
+
+    @query
+    def region_children(self, code: str | None) -> list[Region]:
+        """The regions directly under one (None: the provinces), in the dataset's order."""
+        return self._cat.regions.children(code)
 
     @query
     def statistics(self) -> stats.Statistics:
         """Key figures added up (computed once per build; its answer covers every figure)."""
         if self._stats is None:
-            self._stats = stats.Statistics(self.cat)
+            self._stats = stats.Statistics(self._cat)
         return self._stats
 
     @query
     def problems(self, rel: str | None) -> list[ProblemLine]:
         """Problems to show in the preview: of one file, or of the whole site (None). A
         published build shows none: only warnings reach it, and readers need not see them."""
-        if not self.cat.drafts:
+        if not self._cat.drafts:
             return []
         if self._problems is None:  # grouped once per build; every card asks
             self._problems = {}
-            for p in for_display(self.cat.problems):
+            for p in for_display(self._cat.problems):
                 where = record_of_path(p.path)
                 url = record_url(*where) if where else None
                 short = f"第 {p.line} 行 {p.field}：{p.message}"
@@ -146,13 +170,13 @@ class Queries:
     def broken(self, kind: str) -> list[tuple[str, str]]:
         """(id, file) of the records of a kind whose file has problems that kept it from
         loading: the preview lists them so that they do not silently vanish."""
-        if not self.cat.drafts:
+        if not self._cat.drafts:
             return []
-        found = {p.path for p in self.cat.problems if not p.warning}
+        found = {p.path for p in self._cat.problems if not p.warning}
         out = []
         for rel in sorted(found):
             where = record_of_path(rel)
-            if where and where[0] == kind and where not in self.cat.all:
+            if where and where[0] == kind and where not in self._cat.all:
                 out.append((where[1], rel))
         return out
 
@@ -163,6 +187,24 @@ class Queries:
     @query
     def picture_stamp(self, path: str) -> str:
         return deps.file_stamp(Path(path))
+
+    # -- what pages there are: for listing routes, before any page is built --------------
+    # Unrecorded, and cheap: a page builds its data from the queries above, never from these.
+    def unrecorded_records(self, kind: str | None = None) -> list[RecordView]:
+        """The records that get a page: of one kind, or of all kinds, kind by kind."""
+        return self._cat.entries(kind)
+
+    def unrecorded_regions(self) -> list[tuple[Region, str]]:
+        """(region, its path) of every region that has records: each has a page."""
+        regions = self._cat.regions
+        return [(regions.get(code), regions.path(code)) for code in self._cat.by_region]
+
+    def unrecorded_themes(self) -> list[Theme]:
+        return list(self._cat.themes)
+
+    def unrecorded_years(self) -> list[int]:
+        """The years that have records, newest first: each has a page."""
+        return list(self._cat.by_year)
 
     def image_set(self, path: Path, focus: str | None) -> ImageSet | None:
         """A picture's variants; a picture on many cards is looked up once per build."""

@@ -1,6 +1,7 @@
 """The generated pages before they are rendered: address, title, and how to build the data.
 
-`routes()` lists them cheaply; a route's `data()` builds the page when it is rendered."""
+`routes()` lists them cheaply, from what `Queries` says without recording (`unrecorded_…`);
+a route's `data()` builds the page, through recorded queries, when it is rendered."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from math import ceil
 
-from storykit.pages import builders as b
-from storykit.pages import reference
+from storykit.pages import listings, reference
 from storykit.pages.pagedata import (
     PageData,
     SearchPage,
 )
 from storykit.pages.queries import Queries
+from storykit.pages.record import record_page
+from storykit.pages.statspage import statistics_page
 from storykit.pages.urls import (
     STATISTICS_URL,
     entry_url,
@@ -46,39 +48,39 @@ class Route:
 
 # -- routes --------------------------------------------------------------------------------
 def routes(site: Queries, home: bool = True) -> list[Route]:
-    cat = site.cat
-    out = [record_route(site, v) for v in cat.entries()]
+    out = [record_route(site, v) for v in site.unrecorded_records()]
     for kind in KINDS:
         out += index_routes(site, kind)
-    out.append(Route(region_url(), "地区", lambda: b.region_index(site)))
-    for code in cat.by_region:
-        region = cat.regions.get(code)
+    out.append(Route(region_url(), "地区", lambda: listings.region_index(site)))
+    for region, path in site.unrecorded_regions():
         out.append(
             Route(
-                region_url(code),
-                cat.regions.path(code),
-                lambda code=code: b.region_page(site, code),
+                region_url(region.code),
+                path,
+                lambda code=region.code: listings.region_page(site, code),
                 description=f"{region.name}的经验做法、先进典型、红色遗址与书刊",
             )
         )
-    out.append(Route(theme_url(), "主题", lambda: b.theme_index(site)))
-    for theme in cat.themes:
+    out.append(Route(theme_url(), "主题", lambda: listings.theme_index(site)))
+    for theme in site.unrecorded_themes():
         out.append(
             Route(
                 theme_url(theme.slug),
                 theme.name,
-                lambda name=theme.name: b.theme_page(site, name),
+                lambda name=theme.name: listings.theme_page(site, name),
                 description=theme.description or "",
             )
         )
-    out.append(Route(year_url(), "年份", lambda: b.year_index(site)))
-    for year in cat.by_year:
-        out.append(Route(year_url(year), f"{year}年", lambda year=year: b.year_page(site, year)))
-    out.append(Route(STATISTICS_URL, "统计", lambda: b.statistics_page(site)))
+    out.append(Route(year_url(), "年份", lambda: listings.year_index(site)))
+    for year in site.unrecorded_years():
+        out.append(
+            Route(year_url(year), f"{year}年", lambda year=year: listings.year_page(site, year))
+        )
+    out.append(Route(STATISTICS_URL, "统计", lambda: statistics_page(site)))
     out.append(Route("guide/fields/", "字段参考", reference.page))
     out.append(Route("search/", "搜索", lambda: SearchPage("search/", "搜索"), search=True))
     if home:
-        out.append(Route("", "首页", lambda: b.home_page(site)))
+        out.append(Route("", "首页", lambda: listings.home_page(site)))
     out += broken_routes(site)
     return out
 
@@ -87,7 +89,7 @@ def record_route(site: Queries, view: RecordView) -> Route:
     return Route(
         entry_url(view),
         view.title,
-        lambda: b.record_page(site, view.kind, view.id),
+        lambda: record_page(site, view.kind, view.id),
         description=view.record.summary or "",
         record=view,
     )
@@ -95,12 +97,12 @@ def record_route(site: Queries, view: RecordView) -> Route:
 
 def index_routes(site: Queries, kind: str) -> list[Route]:
     per_page = site.settings.per_page
-    pages = max(1, ceil(len(site.cat.entries(kind)) / per_page))
+    pages = max(1, ceil(len(site.unrecorded_records(kind)) / per_page))
     return [
         Route(
             index_url(kind, n),
             KINDS[kind].label + (f"（第 {n} 页）" if n > 1 else ""),
-            lambda n=n: b.index_page(site, kind, n),
+            lambda n=n: listings.index_page(site, kind, n),
         )
         for n in range(1, pages + 1)
     ]
@@ -117,7 +119,9 @@ def broken_routes(site: Queries) -> list[Route]:
                 Route(
                     url,
                     title,
-                    lambda url=url, title=title, rel=rel: b.broken_page(site, url, title, rel),
+                    lambda url=url, title=title, rel=rel: listings.broken_page(
+                        site, url, title, rel
+                    ),
                 )
             )
     return out

@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from storykit.pages.layout import layout_of
+from storykit.records import markers
 from storykit.records.catalog import Catalog, RecordView
 from storykit.records.metrics import factor, normal, vocabulary
-from storykit.records.models import Metric
+from storykit.records.models import KINDS, Metric
 
 Key = tuple[str, str]
 OWN = "本级填报"
@@ -64,24 +67,24 @@ class Place:
 
 class Statistics:
     def __init__(self, cat: Catalog):
-        self.cat = cat
+        self._cat = cat  # the statistics' own: pages read the totals, never the catalog
         self.metrics = list(cat.metrics)
         words = vocabulary(self.metrics)
         self.orgs: dict[str, RecordView] = {v.id: v for v in cat.entries("org")}
         self.places = {rid: _place(v) for rid, v in self.orgs.items()}
         chosen: dict[tuple[str, int, str], tuple[tuple, Report]] = {}
-        for view in [*cat.entries("org"), *cat.entries("case")]:
-            org = view.id if view.kind == "org" else view.record.org
+        for view, name, counted in _counted(cat):
+            org = getattr(view.record, counted.by) if counted.by else view.id
             if org not in self.orgs:
                 continue
-            for fig in view.record.figures:
+            for fig in getattr(view.record, name):
                 metric = words.get(normal(fig.label))
-                year = fig.year or (view.year if view.kind == "case" else None)
+                year = fig.year or (view.year if counted.dated else None)
                 scale = factor(metric, fig.unit) if metric else None
                 if metric is None or year is None or scale is None:
                     continue
                 report = Report(metric.name, year, fig.value * scale, ("org", org), view.key)
-                rank = (view.kind == "org", view.sort_key)  # the org's own record wins
+                rank = (not counted.by, view.sort_key)  # the org's own record wins
                 slot = (metric.name, year, org)
                 if slot not in chosen or rank > chosen[slot][0]:
                     chosen[slot] = (rank, report)
@@ -99,7 +102,7 @@ class Statistics:
         """Pages show the totals and the titles of their records; an org's level, region,
         type or parent moves its figures: the files of all of these are the answer."""
         words = [m.model_dump_json() for m in self.metrics]
-        files = sorted({self.cat.all[r.record].dep_digest() for r in self.reports})
+        files = sorted({self._cat.all[r.record].dep_digest() for r in self.reports})
         orgs = sorted(v.dep_digest() for v in self.orgs.values())
         return repr((words, self.reports, files, orgs))
 
@@ -130,7 +133,7 @@ class Statistics:
             return _sum(metric, year, own, OWN)
         parts = [r for r in here if not self.places[r.org[1]].own]
         totals: list[Total] = []
-        for child in self.cat.regions.children(region):
+        for child in self._cat.regions.children(region):
             if child.code in self.used_regions:
                 found = self._total(metric, child.code, year, reports)
                 if found:
@@ -182,7 +185,7 @@ class Statistics:
                     t = self.total(metric.name, code, year)
                     if t is None:
                         continue
-                    name = self.cat.regions.path(code) if code else "全国"
+                    name = self._cat.regions.path(code) if code else "全国"
                     out.append(
                         (metric.name, metric.unit, year, code or "", name)
                         + (number(t.value), len(t.records), t.basis)
@@ -207,6 +210,15 @@ def number(value: float) -> str:
 def _sum(metric: str, year: int, reports: list[Report], basis: str) -> Total:
     records = tuple(dict.fromkeys(r.record for r in reports))
     return Total(metric, year, sum(r.value for r in reports), basis, records)
+
+
+def _counted(cat: Catalog) -> Iterator[tuple[RecordView, str, markers.Counted]]:
+    """(record, field, how it counts) of every field of key figures that is added up."""
+    for kind in KINDS:
+        for field in layout_of(kind).figures:
+            if field.counted:
+                for view in cat.entries(kind):
+                    yield view, field.name, field.counted
 
 
 def _place(view: RecordView) -> Place:

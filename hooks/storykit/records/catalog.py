@@ -10,14 +10,13 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from storykit.records import metrics
+from storykit.records import markers, metrics
 from storykit.records.load import STORIES, Entry, Loaded, Loader
 from storykit.records.messages import closest
 from storykit.records.models import KINDS, Image, Metric, Record, Theme
 from storykit.records.problems import FILE, Problem, field_path
 from storykit.records.regions import Region, RegionError, Regions
 from storykit.records.settings import METRICS, THEMES
-from storykit.records.types import Picture, Ref, SortDate, marked, marker
 
 Key = tuple[str, str]  # (record kind, id)
 Loc = tuple[str | int, ...]
@@ -41,7 +40,7 @@ def iter_refs(model: BaseModel, loc: tuple = ()) -> Iterator[tuple[Loc, str, str
     for name, info in type(model).model_fields.items():
         value = getattr(model, name)
         key = info.alias or name
-        ref = marker(info, Ref)
+        ref = markers.marker(info, markers.Ref)
         if ref and isinstance(value, str):
             yield (*loc, key), ref.target, value
         elif ref and isinstance(value, list):
@@ -57,7 +56,7 @@ def iter_refs(model: BaseModel, loc: tuple = ()) -> Iterator[tuple[Loc, str, str
 
 def iter_images(record: Record) -> Iterator[tuple[Loc, Image]]:
     """Every picture a record names, from the fields marked Picture."""
-    for key, name, _ in marked(type(record), Picture):
+    for key, name, _ in markers.marked(type(record), markers.Picture):
         value = getattr(record, name)
         if isinstance(value, list):
             for i, image in enumerate(value):
@@ -69,7 +68,7 @@ def iter_images(record: Record) -> Iterator[tuple[Loc, Image]]:
 def main_image(record: Record) -> tuple[Loc, Image] | None:
     """The picture that stands for a record on cards and in link previews: the first set
     field by its Picture rank (images, then a portrait unless withheld, then a cover)."""
-    fields = sorted(marked(type(record), Picture), key=lambda m: m[2].main)
+    fields = sorted(markers.marked(type(record), markers.Picture), key=lambda m: m[2].main)
     for key, name, pic in fields:
         if pic.hidden_when and getattr(record, pic.hidden_when):
             continue
@@ -83,7 +82,9 @@ def main_image(record: Record) -> tuple[Loc, Image] | None:
 
 def sort_date(record: Record) -> str:
     """The date a record sorts by: the first set field by SortDate rank, as text."""
-    for _, name, _ in sorted(marked(type(record), SortDate), key=lambda m: m[2].rank):
+    for _, name, _ in sorted(
+        markers.marked(type(record), markers.SortDate), key=lambda m: m[2].rank
+    ):
         value = getattr(record, name)
         if value:
             return str(value)

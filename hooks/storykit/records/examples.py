@@ -18,9 +18,9 @@ import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
+from storykit.records import markers
 from storykit.records import types as t
 from storykit.records.models import VALUE_MEANINGS
-from storykit.records.types import Ref
 
 NUMBERS = "一二三四五六七八九"
 # A checksum-valid ISBN with an all-zero body: clearly not a real book.
@@ -84,7 +84,7 @@ def shape(info: FieldInfo) -> Shape:
     model = core if isinstance(core, type) and issubclass(core, BaseModel) else None
     options = typing.get_args(core) if typing.get_origin(core) is Literal else ()
     checks = frozenset(getattr(m, "func", None) for m in meta) - {None}
-    ref = next((m.target for m in meta if isinstance(m, Ref)), None)
+    ref = next((m.target for m in meta if isinstance(m, markers.Ref)), None)
     max_length = next((m.max_length for m in meta if hasattr(m, "max_length")), None)
     return Shape(many, model, options, checks, ref, core, max_length)
 

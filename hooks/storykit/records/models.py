@@ -13,31 +13,20 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from storykit.records import markers
 from storykit.records.types import (
     SLUG_JSON,
-    Byline,
-    Cited,
     Count,
-    Fact,
     Isbn,
     Issn,
-    JsonForm,
-    Listing,
     Markdown,
     Number,
     PartialDate,
     PersonName,
-    Picture,
-    PublicContact,
-    Ref,
-    Roster,
-    Sections,
     Slug,
-    SortDate,
     Summary,
     Text,
     Title,
-    Unexpressed,
     Url,
     Year,
     _fail,
@@ -74,8 +63,10 @@ CRS = tuple(CRS_MEANINGS)
 RegionText = Annotated[
     str,
     BeforeValidator(lambda v: str(v) if isinstance(v, int) else v),
-    JsonForm({"pattern": r"\S"}, also=({"type": "integer", "minimum": 100000, "maximum": 999999},)),
-    Unexpressed("须是 GB/T 2260 行政区划中的地区：名称路径或 6 位代码", "region"),
+    markers.JsonForm(
+        {"pattern": r"\S"}, also=({"type": "integer", "minimum": 100000, "maximum": 999999},)
+    ),
+    markers.Unexpressed("须是 GB/T 2260 行政区划中的地区：名称路径或 6 位代码", "region"),
 ]
 APPROX = ("多", "余", "约", "近", "超过")
 FOCUS_MEANINGS = {
@@ -215,7 +206,7 @@ class Part(BaseModel):
 class Image(Part):
     src: Annotated[
         Text,
-        Unexpressed(
+        markers.Unexpressed(
             "图片文件须存在（在本记录旁或 stories/media/ 里），且能作为图片打开", "picture"
         ),
     ] = labelled(
@@ -264,13 +255,13 @@ class Period(Part):
 YearSpan = Annotated[
     Period,
     BeforeValidator(_period),
-    JsonForm(also=({"type": "string", "pattern": SPAN_PATTERN},)),
-    Unexpressed("写成文字时，起始年份不能晚于结束年份", "period"),
+    markers.JsonForm(also=({"type": "string", "pattern": SPAN_PATTERN},)),
+    markers.Unexpressed("写成文字时，起始年份不能晚于结束年份", "period"),
 ]
 Era = Annotated[
     str,
     BeforeValidator(_era),
-    JsonForm(
+    markers.JsonForm(
         None,
         also=(
             {"enum": list(ERAS)},
@@ -278,7 +269,7 @@ Era = Annotated[
             {"type": "integer", "minimum": 1000, "maximum": 9999},
         ),
     ),
-    Unexpressed("写成年份时，起始年份不能晚于结束年份", "era"),
+    markers.Unexpressed("写成年份时，起始年份不能晚于结束年份", "era"),
 ]
 
 
@@ -297,7 +288,9 @@ class Awarder(Part):
 
     model_config = ConfigDict(json_schema_extra=_one_of("org", "name"))
 
-    org: Annotated[Slug | None, Ref("org")] = labelled("组织编号", "已有组织记录时写它的编号")
+    org: Annotated[Slug | None, markers.Ref("org")] = labelled(
+        "组织编号", "已有组织记录时写它的编号"
+    )
     name: Text | None = labelled("单位名称", "没有组织记录的单位，写全称")
 
     @model_validator(mode="after")
@@ -314,8 +307,10 @@ class Recipient(Part):
 
     model_config = ConfigDict(json_schema_extra=_one_of("person", "org", "name"))
 
-    person: Annotated[Slug | None, Ref("person")] = labelled("人物编号", "已有人物记录时写它的编号")
-    org: Annotated[Slug | None, Ref("org")] = labelled(
+    person: Annotated[Slug | None, markers.Ref("person")] = labelled(
+        "人物编号", "已有人物记录时写它的编号"
+    )
+    org: Annotated[Slug | None, markers.Ref("org")] = labelled(
         "组织编号", "受表彰的集体已有组织记录时写它的编号"
     )
     name: Text | None = labelled("姓名或名称", "没有记录的个人或集体，写姓名或全称")
@@ -335,10 +330,10 @@ class RecipientGroup(Part):
             Annotated[
                 Recipient,
                 BeforeValidator(_recipient),
-                JsonForm(also=({"type": "string", "pattern": r"\S"},)),
+                markers.JsonForm(also=({"type": "string", "pattern": r"\S"},)),
             ]
         ],
-        Unexpressed(
+        markers.Unexpressed(
             "单独一行只写编号时分不清是人物还是组织，须写成 {person: 编号} 或 {org: 编号}",
             "recipient",
         ),
@@ -375,7 +370,7 @@ class Restoration(Part):
 class Visiting(Part):
     hours: Text | None = labelled("开放时间", "例如 周二至周日 9:00—17:00")
     booking: Text | None = labelled("预约方式")
-    phone: Annotated[Text | None, PublicContact()] = labelled(
+    phone: Annotated[Text | None, markers.PublicContact()] = labelled(
         "咨询电话", "对外公开的单位电话（不要填写个人手机号）"
     )
 
@@ -390,7 +385,7 @@ def _shelf_item(value: Any) -> Any:
 
 
 class ShelfItem(Part):
-    publication: Annotated[Slug, Ref("publication")] = labelled(
+    publication: Annotated[Slug, markers.Ref("publication")] = labelled(
         "书刊编号", "书刊记录的编号（文件名）", required=True
     )
     note: Text | None = labelled("推荐语")
@@ -409,18 +404,20 @@ class Record(Part):
     summary: Summary | None = labelled(
         "摘要", "一两句话的纯文本，不超过 300 字，用于卡片和页面描述"
     )
-    region: Annotated[RegionText | None, Fact(90)] = labelled(
+    region: Annotated[RegionText | None, markers.Fact(90)] = labelled(
         "地区",
         "地区名称路径，如 辽宁省/阜新市/彰武县，或 6 位行政区划代码，如 210922",
     )
     themes: Annotated[
-        list[Text], Fact(99), Unexpressed("每项须是 stories/themes.yml 中列出的主题名称", "theme")
+        list[Text],
+        markers.Fact(99),
+        markers.Unexpressed("每项须是 stories/themes.yml 中列出的主题名称", "theme"),
     ] = labelled("主题", "主题名称，只能使用 stories/themes.yml 中列出的名称", default=[])
-    images: Annotated[list[Image], Picture(main=1)] = labelled(
+    images: Annotated[list[Image], markers.Picture(main=1)] = labelled(
         "图片", "每张图片须写 src 和 alt", default=[]
     )
     body: Markdown | None = labelled("正文", "可用 Markdown 书写")
-    date: Annotated[PartialDate | None, Fact(100), SortDate(1)] = labelled(
+    date: Annotated[PartialDate | None, markers.Fact(100), markers.SortDate(1)] = labelled(
         "日期", '发布或发生的日期，写成 "2024-05-20"、"2024-05" 或 "2024"'
     )
     draft: bool = labelled("草稿", "true 表示草稿：预览时可见，正式发布时不出现", default=False)
@@ -440,37 +437,39 @@ class Case(Record):
     summary: Summary = labelled(
         "摘要", "一两句话的纯文本，不超过 300 字，用于卡片和页面描述", required=True
     )
-    org: Annotated[Slug, Ref("org"), Fact(1)] = labelled(
+    org: Annotated[Slug, markers.Ref("org"), markers.Fact(1)] = labelled(
         "组织", "开展这项工作的组织的编号，例如 liaoning-ggw", required=True
     )
-    date: Annotated[PartialDate, Byline(3), SortDate(1)] = labelled(
+    date: Annotated[PartialDate, markers.Byline(3), markers.SortDate(1)] = labelled(
         "发布日期",
         '原报道的发布日期，写成 "2024-05-20"、"2024-05" 或 "2024"；原文未注明日期时，写本记录整理发布的年月',
         required=True,
     )
-    period: Annotated[Period | None, Fact(3)] = labelled("起止年份", "例如 {from: 2023, to: 2025}")
-    brand: Annotated[Text | None, Fact(2)] = labelled("工作品牌", "例如 老帮青")
-    practices: Annotated[list[Section], Sections()] = labelled(
+    period: Annotated[Period | None, markers.Fact(3)] = labelled(
+        "起止年份", "例如 {from: 2023, to: 2025}"
+    )
+    brand: Annotated[Text | None, markers.Fact(2)] = labelled("工作品牌", "例如 老帮青")
+    practices: Annotated[list[Section], markers.Sections()] = labelled(
         "主要做法", "每条写 title 和 body", default=[]
     )
-    outcomes: Annotated[list[Section], Sections()] = labelled(
+    outcomes: Annotated[list[Section], markers.Sections()] = labelled(
         "成效", "每条写 title 和 body", default=[]
     )
-    figures: list[Figure] = labelled(
+    figures: Annotated[list[Figure], markers.Counted(by="org", dated=True)] = labelled(
         "关键数字", "例如 {label: 五老队伍, value: 2113, unit: 人}", default=[]
     )
-    people: Annotated[list[Slug], Ref("person")] = labelled(
+    people: Annotated[list[Slug], markers.Ref("person")] = labelled(
         "相关人物", "人物记录的编号", default=[]
     )
-    sites: Annotated[list[Slug], Ref("site")] = labelled(
+    sites: Annotated[list[Slug], markers.Ref("site")] = labelled(
         "相关红色遗址", "遗址记录的编号", default=[]
     )
-    publications: Annotated[list[Slug], Ref("publication")] = labelled(
+    publications: Annotated[list[Slug], markers.Ref("publication")] = labelled(
         "相关书刊", "书刊记录的编号", default=[]
     )
-    sources: Annotated[list[Source], Cited()] = labelled("来源", "原文出处", default=[])
-    author: Annotated[Text | None, Byline(1)] = labelled("作者")
-    editor: Annotated[Text | None, Byline(2)] = labelled("责任编辑")
+    sources: Annotated[list[Source], markers.Cited()] = labelled("来源", "原文出处", default=[])
+    author: Annotated[Text | None, markers.Byline(1)] = labelled("作者")
+    editor: Annotated[Text | None, markers.Byline(2)] = labelled("责任编辑")
 
 
 class Person(Record):
@@ -486,33 +485,38 @@ class Person(Record):
     category: Annotated[
         list[Literal[FIVE_ELDERS]],  # type: ignore[valid-type]
         BeforeValidator(one_or_many),
-        JsonForm(also=({"enum": list(FIVE_ELDERS)}, {"type": "null"})),
-        Fact(1),
+        markers.JsonForm(also=({"enum": list(FIVE_ELDERS)}, {"type": "null"})),
+        markers.Fact(1),
     ] = labelled(
         "类别",
         "五老类别：老干部、老战士、老专家、老教师、老模范 或 其他；兼有几类时写成列表，"
         "如 [老战士, 老教师]",
         default=[],
     )
-    role: Annotated[Text | None, Fact(2)] = labelled("身份", "例如 镇五老、会长、主任")
-    org: Annotated[Slug | None, Ref("org"), Fact(3)] = labelled("所属组织", "组织记录的编号")
+    role: Annotated[Text | None, markers.Fact(2)] = labelled("身份", "例如 镇五老、会长、主任")
+    org: Annotated[Slug | None, markers.Ref("org"), markers.Fact(3)] = labelled(
+        "所属组织", "组织记录的编号"
+    )
     born: Annotated[
         Year | None,
-        Fact(4, unit="年"),
-        Unexpressed("按出生年份算今年未满 18 周岁的，须写 minor: true 和 consent", "privacy"),
+        markers.Fact(4, unit="年"),
+        markers.Unexpressed(
+            "按出生年份算今年未满 18 周岁的，须写 minor: true 和 consent", "privacy"
+        ),
     ] = labelled("出生年份")
-    honors: Annotated[list[Honor], Fact(92)] = labelled(
+    honors: Annotated[list[Honor], markers.Fact(92)] = labelled(
         "荣誉", "每项写 title，可加 year 和 by", default=[]
     )
-    quote: Text | None = labelled("寄语", "本人说过的一句话")
-    portrait: Annotated[Image | None, Picture(main=2, own=True, hidden_when="minor")] = labelled(
-        "肖像", "人物照片，须写 src 和 alt"
-    )
+    quote: Annotated[Text | None, markers.Quote()] = labelled("寄语", "本人说过的一句话")
+    portrait: Annotated[
+        Image | None,
+        markers.Picture(main=2, own=True, hidden_when="minor", stand_in="avatar"),
+    ] = labelled("肖像", "人物照片，须写 src 和 alt")
     minor: bool = labelled(
         "未成年人", "true 表示未成年人：须填写 consent，且不显示照片", default=False
     )
-    consent: Annotated[Text | None, Unexpressed("minor 为 true 时必须填写", "privacy")] = labelled(
-        "监护人同意", "未成年人监护人同意公开的记录，例如 监护人书面同意，存档于某单位"
+    consent: Annotated[Text | None, markers.Unexpressed("minor 为 true 时必须填写", "privacy")] = (
+        labelled("监护人同意", "未成年人监护人同意公开的记录，例如 监护人书面同意，存档于某单位")
     )
 
 
@@ -527,10 +531,12 @@ class RedSite(Record):
     summary: Summary = labelled(
         "摘要", "一两句话的纯文本，不超过 300 字，用于卡片和页面描述", required=True
     )
-    region: Annotated[RegionText, Fact(90)] = labelled(
+    region: Annotated[RegionText, markers.Fact(90)] = labelled(
         "地区", "地区名称路径，如 陕西省/延安市/宝塔区，或 6 位行政区划代码", required=True
     )
-    site_kind: Annotated[Literal[SITE_KINDS] | None, Fact(1)] = Field(  # type: ignore[valid-type]
+    site_kind: Annotated[  # type: ignore[valid-type]
+        Literal[SITE_KINDS] | None, markers.Fact(1), markers.MapProperty("kind")
+    ] = Field(
         None,
         alias="kind",
         title="类型",
@@ -538,42 +544,44 @@ class RedSite(Record):
     )
     parent: Annotated[
         Slug | None,
-        Ref("site"),
-        Fact(2),
-        Unexpressed("所属遗址不能绕回本遗址，形成循环", "ref"),
+        markers.Ref("site"),
+        markers.Fact(2),
+        markers.Unexpressed("所属遗址不能绕回本遗址，形成循环", "ref"),
     ] = labelled("所属遗址", "本处是某个较大遗址的一部分（如其中一座建筑）时，写那个遗址的编号")
-    eras: Annotated[list[Era], Fact(3)] = labelled(
+    eras: Annotated[list[Era], markers.Fact(3), markers.MapProperty("eras")] = labelled(
         "时期",
         "土地革命战争时期、抗日战争时期、解放战争时期、社会主义革命和建设时期、改革开放新时期、"
         "新时代；也可照原文写年份，例如 抗日战争时期 或 1931-1934年",
         default=[],
     )
-    address: Annotated[Text | None, Fact(4)] = labelled("地址")
-    location: Location | None = labelled("坐标", "只在确知时填写，并注明坐标系 crs")
-    protection: Annotated[Literal[PROTECTION] | None, Fact(5)] = labelled(  # type: ignore[valid-type]
-        "保护级别", "全国重点文物保护单位、省级、市级、县级 或 未定级"
+    address: Annotated[Text | None, markers.Fact(4), markers.MapAddress()] = labelled("地址")
+    location: Annotated[Location | None, markers.MapPoint()] = labelled(
+        "坐标", "只在确知时填写，并注明坐标系 crs"
     )
-    batch: Annotated[Text | None, Fact(6)] = labelled(
+    protection: Annotated[  # type: ignore[valid-type]
+        Literal[PROTECTION] | None, markers.Fact(5), markers.MapProperty("protection")
+    ] = labelled("保护级别", "全国重点文物保护单位、省级、市级、县级 或 未定级")
+    batch: Annotated[Text | None, markers.Fact(6)] = labelled(
         "公布批次", "文物保护单位名单的批次，例如 第三批"
     )
-    announced: Annotated[Year | None, Fact(7, unit="年")] = labelled(
+    announced: Annotated[Year | None, markers.Fact(7, unit="年")] = labelled(
         "公布年份", "这批名单公布的年份，例如 2013"
     )
-    list_number: Annotated[Text | None, Fact(8)] = labelled(
+    list_number: Annotated[Text | None, markers.Fact(8)] = labelled(
         "名单序号", "本处在公布名单中的编号，照原文写，例如 7-1234"
     )
-    designations: Annotated[list[Text], Fact(9)] = labelled(
+    designations: Annotated[list[Text], markers.Fact(9)] = labelled(
         "荣誉称号", "例如 全国爱国主义教育示范基地", default=[]
     )
-    status: Annotated[Text | None, Fact(10)] = labelled("现状", "例如 保存完好、已修复开放")
+    status: Annotated[Text | None, markers.Fact(10)] = labelled("现状", "例如 保存完好、已修复开放")
     restorations: list[Restoration] = labelled("修缮记录", "每项写 year 和 note", default=[])
-    visiting: Annotated[Visiting | None, Fact(92)] = labelled(
+    visiting: Annotated[Visiting | None, markers.Fact(92)] = labelled(
         "参观信息", "开放时间、预约方式、咨询电话"
     )
-    people: Annotated[list[Slug], Ref("person")] = labelled(
+    people: Annotated[list[Slug], markers.Ref("person")] = labelled(
         "相关人物", "人物记录的编号", default=[]
     )
-    cases: Annotated[list[Slug], Ref("case")] = labelled(
+    cases: Annotated[list[Slug], markers.Ref("case")] = labelled(
         "相关经验做法", "经验做法记录的编号", default=[]
     )
 
@@ -590,45 +598,58 @@ class Publication(Record):
     label = "书刊"
 
     title: Title = labelled("书名/刊名", required=True)
-    pub_kind: Annotated[Literal[PUBLICATION_KINDS], Fact(1)] = Field(  # type: ignore[valid-type]
+    pub_kind: Annotated[Literal[PUBLICATION_KINDS], markers.Fact(1)] = Field(  # type: ignore[valid-type]
         alias="kind",
         title="类型",
         description="图书、丛书、期刊、报纸、内部资料、调研报告、画册 或 音像",
     )
-    authors: Annotated[list[Text], Fact(2)] = labelled("作者", "作者姓名，可写多位", default=[])
+    authors: Annotated[list[Text], markers.Fact(2)] = labelled(
+        "作者", "作者姓名，可写多位", default=[]
+    )
     chief_editor: Annotated[
         list[Text],
         BeforeValidator(one_or_many),
-        JsonForm(also=(*ONE_FORMS, {"type": "number"})),
-        Fact(3),
+        markers.JsonForm(also=(*ONE_FORMS, {"type": "number"})),
+        markers.Fact(3),
     ] = labelled("主编", "主编姓名；几位主编时写成列表", default=[])
-    editors: Annotated[list[Text], Fact(3)] = labelled("编者", "编者或副主编姓名", default=[])
-    publisher: Annotated[Text | None, Fact(4)] = labelled("出版者", "出版社或编印单位")
-    year: Annotated[Year | None, Fact(5), SortDate(2)] = labelled("出版年份")
-    isbn: Annotated[Isbn | None, Fact(7)] = labelled("ISBN", "13 位或 10 位书号，会核对校验位")
-    issn: Annotated[Issn | None, Fact(8)] = labelled(
+    editors: Annotated[list[Text], markers.Fact(3)] = labelled(
+        "编者", "编者或副主编姓名", default=[]
+    )
+    publisher: Annotated[Text | None, markers.Fact(4)] = labelled("出版者", "出版社或编印单位")
+    year: Annotated[Year | None, markers.Fact(5), markers.SortDate(2)] = labelled("出版年份")
+    isbn: Annotated[Isbn | None, markers.Fact(7)] = labelled(
+        "ISBN", "13 位或 10 位书号，会核对校验位"
+    )
+    issn: Annotated[Issn | None, markers.Fact(8)] = labelled(
         "ISSN", "期刊的 8 位刊号，如 1234-5679，会核对校验位"
     )
-    series: Annotated[Text | None, Fact(6)] = labelled("丛书名")
-    volumes: Annotated[Count | None, Fact(9, unit="册")] = labelled("册数/辑数")
-    issues: Annotated[Count | None, Fact(10, unit="期")] = labelled("期数", "丛刊共出的期数")
-    issue_no: Annotated[Count | None, Fact(10, prefix="第", unit="期")] = labelled(
+    series: Annotated[Text | None, markers.Fact(6)] = labelled("丛书名")
+    volumes: Annotated[Count | None, markers.Fact(9, unit="册")] = labelled("册数/辑数")
+    issues: Annotated[Count | None, markers.Fact(10, unit="期")] = labelled(
+        "期数", "丛刊共出的期数"
+    )
+    issue_no: Annotated[Count | None, markers.Fact(10, prefix="第", unit="期")] = labelled(
         "当年期号",
         "期刊的这一期是当年第几期，与出版年份一起读：2024年第4期写 year: 2024、issue_no: 4",
     )
-    issue_total: Annotated[Count | None, Fact(10, prefix="总第", unit="期")] = labelled(
+    issue_total: Annotated[Count | None, markers.Fact(10, prefix="总第", unit="期")] = labelled(
         "总期号", "创刊以来连续编排的期号，总第280期写 280"
     )
-    covers: Annotated[YearSpan | None, Fact(5)] = labelled(
+    covers: Annotated[YearSpan | None, markers.Fact(5)] = labelled(
         "记述时限", "志书、史书记述的起止年份，例如 {from: 1949, to: 2019}，也可写 1949—2019"
     )
-    copies: Annotated[Count | None, Fact(11, unit="册")] = labelled("印数")
-    pages: Annotated[Count | None, Fact(12, unit="页")] = labelled("页数")
-    cover: Annotated[Image | None, Picture(main=3, own=True)] = labelled(
-        "封面", "封面图片，须写 src 和 alt"
+    copies: Annotated[Count | None, markers.Fact(11, unit="册")] = labelled("印数")
+    pages: Annotated[Count | None, markers.Fact(12, unit="页")] = labelled("页数")
+    cover: Annotated[
+        Image | None,
+        markers.Picture(main=3, own=True, stand_in="cover", foot=("pub_kind", "year")),
+    ] = labelled("封面", "封面图片，须写 src 和 alt")
+    org: Annotated[Slug | None, markers.Ref("org"), markers.Fact(13)] = labelled(
+        "编印组织", "组织记录的编号"
     )
-    org: Annotated[Slug | None, Ref("org"), Fact(13)] = labelled("编印组织", "组织记录的编号")
-    links: Annotated[list[WebLink], Cited()] = labelled("链接", "每项写 title 和 url", default=[])
+    links: Annotated[list[WebLink], markers.Cited()] = labelled(
+        "链接", "每项写 title 和 url", default=[]
+    )
 
 
 class Shelf(Record):
@@ -638,8 +659,10 @@ class Shelf(Record):
 
     title: Title = labelled("书架名称", required=True)
     items: Annotated[
-        list[Annotated[ShelfItem, BeforeValidator(_shelf_item), JsonForm(also=(SLUG_JSON,))]],
-        Listing(),
+        list[
+            Annotated[ShelfItem, BeforeValidator(_shelf_item), markers.JsonForm(also=(SLUG_JSON,))]
+        ],
+        markers.Listing(),
     ] = labelled(
         "书目",
         "按顺序列出书刊编号，或写成 {publication: 编号, note: 推荐语}",
@@ -656,29 +679,38 @@ class Org(Record):
     children_label = "下级组织"  # orgs whose `parent` is this one
 
     name: Title = labelled("名称", "全称，例如 辽宁省关心下一代工作委员会", required=True)
-    org_type: Annotated[Literal[ORG_TYPES], Fact(1)] = Field(  # type: ignore[valid-type]
+    org_type: Annotated[Literal[ORG_TYPES], markers.Fact(1)] = Field(  # type: ignore[valid-type]
         alias="type", title="类型", description="关工委、老促会、老干部局、老科协、老年大学 或 其他"
     )
-    level: Annotated[Literal[ORG_LEVELS], Fact(3)] = labelled(
+    level: Annotated[Literal[ORG_LEVELS], markers.Fact(3)] = labelled(
         "层级", "全国、省、市、县、乡镇、村社区、学校 或 企业", required=True
     )
-    short: Annotated[Text | None, Fact(2)] = labelled("简称", "例如 省关工委")
+    short: Annotated[Text | None, markers.Fact(2)] = labelled("简称", "例如 省关工委")
     parent: Annotated[
-        Slug | None, Ref("org"), Fact(4), Unexpressed("上级组织不能绕回本组织，形成循环", "ref")
+        Slug | None,
+        markers.Ref("org"),
+        markers.Fact(4),
+        markers.Unexpressed("上级组织不能绕回本组织，形成循环", "ref"),
     ] = labelled("上级组织", "上级组织的编号")
-    founded: Annotated[Year | None, Fact(5, unit="年"), SortDate(3)] = labelled("成立年份")
-    website: Annotated[Url | None, Fact(92)] = labelled("网站", "以 http:// 或 https:// 开头")
-    figures: list[Figure] = labelled(
+    founded: Annotated[Year | None, markers.Fact(5, unit="年"), markers.SortDate(3)] = labelled(
+        "成立年份"
+    )
+    website: Annotated[Url | None, markers.Fact(92)] = labelled(
+        "网站", "以 http:// 或 https:// 开头"
+    )
+    figures: Annotated[list[Figure], markers.Counted()] = labelled(
         "关键数字", "例如 {label: 成员, value: 120, unit: 人}", default=[]
     )
 
 
 class Theme(Part):
-    name: Annotated[Text, Unexpressed("不能与别的主题同名", "duplicate")] = labelled(
+    name: Annotated[Text, markers.Unexpressed("不能与别的主题同名", "duplicate")] = labelled(
         "主题名称", "例如 乡村振兴", required=True
     )
-    slug: Annotated[Slug, Unexpressed("不能与别的主题的网址名相同", "duplicate")] = labelled(
-        "网址名", "主题页面的网址，小写拼音加连字符，例如 xiangcun-zhenxing", required=True
+    slug: Annotated[Slug, markers.Unexpressed("不能与别的主题的网址名相同", "duplicate")] = (
+        labelled(
+            "网址名", "主题页面的网址，小写拼音加连字符，例如 xiangcun-zhenxing", required=True
+        )
     )
     description: Text | None = labelled("说明")
 
@@ -714,37 +746,37 @@ class HonorList(Record):
             Annotated[
                 Awarder,
                 BeforeValidator(_awarder),
-                JsonForm(also=({"type": "string", "pattern": r"\S"},)),
+                markers.JsonForm(also=({"type": "string", "pattern": r"\S"},)),
             ]
         ],
         BeforeValidator(one_or_many),
-        JsonForm(also=ONE_FORMS),
-        Fact(1),
+        markers.JsonForm(also=ONE_FORMS),
+        markers.Fact(1),
     ] = labelled(
         "授予单位",
         "有组织记录的写编号，没有的写单位全称；只有一个单位时可写在同一行，几个单位联合表彰时逐个列出",
         default=[],
         examples=[["shili-org", "示例授予单位"]],
     )
-    level: Annotated[Literal[HONOR_LEVELS] | None, Fact(2)] = labelled(  # type: ignore[valid-type]
+    level: Annotated[Literal[HONOR_LEVELS] | None, markers.Fact(2)] = labelled(  # type: ignore[valid-type]
         "级别", "全国、省、市 或 县"
     )
-    status: Annotated[Literal[HONOR_STATUS] | None, Fact(3)] = labelled(  # type: ignore[valid-type]
+    status: Annotated[Literal[HONOR_STATUS] | None, markers.Fact(3)] = labelled(  # type: ignore[valid-type]
         "状态", "提名、公示 或 授予（公示名单写 公示，正式表彰写 授予）"
     )
-    year: Annotated[Year | None, Fact(4, unit="年度"), SortDate(2)] = labelled(
+    year: Annotated[Year | None, markers.Fact(4, unit="年度"), markers.SortDate(2)] = labelled(
         "年度", "表彰所属的年度；不知道具体日期时只写它"
     )
-    date: Annotated[PartialDate | None, Fact(5), SortDate(1)] = labelled(
+    date: Annotated[PartialDate | None, markers.Fact(5), markers.SortDate(1)] = labelled(
         "日期", '公布或授予的日期，写成 "2024-05-20"、"2024-05" 或 "2024"'
     )
-    recipients: Annotated[list[RecipientGroup], Roster()] = labelled(
+    recipients: Annotated[list[RecipientGroup], markers.Roster()] = labelled(
         "受表彰名单",
         "按称号分组，每组写 title（如 先进集体）和 members；只有一种称号时只写一组",
         required=True,
         min_length=1,
     )
-    sources: Annotated[list[Source], Cited()] = labelled("来源", "原文出处", default=[])
+    sources: Annotated[list[Source], markers.Cited()] = labelled("来源", "原文出处", default=[])
 
 
 KINDS: dict[str, type[Record]] = {

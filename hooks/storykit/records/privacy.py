@@ -13,10 +13,10 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from storykit.records import published
+from storykit.records import markers, published
 from storykit.records.models import Person
 from storykit.records.problems import Problem, field_path, warn
-from storykit.records.types import Markdown, PublicContact, marker, nested_model
+from storykit.records.types import Markdown, nested_model
 
 # Chinese input methods type full-width digits, letters, dashes and spaces: read them as ASCII.
 # One character for one, so an offset in the folded text is an offset in the original.
@@ -108,7 +108,7 @@ def _is_markdown(info: FieldInfo) -> bool:
 
 
 def _is_public_contact(info: FieldInfo) -> bool:
-    return marker(info, PublicContact) is not None
+    return markers.marker(info, markers.PublicContact) is not None
 
 
 @cache

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from storykit.records.problems import show
-from storykit.records.richtext import md, render
+from storykit.records.richtext import markdown_html, md
 
 EMBED_HINT = "；如需嵌入视频或网页，请改为链接"
 HINTS = {  # what to write instead, for markup volunteers paste most often
@@ -96,7 +96,7 @@ def removals(text: str) -> list[Removal]:
 
 
 def _removals(text: str) -> list[Removal]:
-    raw = _Elements(render(text)).found
+    raw = _Elements(markdown_html(text)).found
     clean_html = str(md(text))
     clean = _Elements(clean_html).found
     kept_text = _plain(clean_html)

@@ -33,11 +33,11 @@ def md(text: str | None) -> Markup:
     """Markdown → HTML, then an allowlist: no scripts, no event handlers, no foreign schemes."""
     if not text:
         return Markup("")
-    return Markup(sanitise(render(text)))
+    return Markup(sanitise(markdown_html(text)))
 
 
 @lru_cache(maxsize=4096)
-def render(text: str) -> str:
+def markdown_html(text: str) -> str:
     """Markdown → HTML as written, before sanitising (the privacy check compares the two)."""
     _md.reset()
     return _md.convert(text)

@@ -1,139 +1,25 @@
-"""Field types shared by the record models, each with a Chinese error a volunteer can act on."""
+"""Field types shared by the record models, each with a Chinese error a volunteer can act on.
+
+What a field says beyond its type (how it is shown, sorted, described to editors) is a marker,
+in markers.py."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 import typing
-from dataclasses import dataclass, field
-from functools import cache
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, Field
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
+from storykit.records import markers
 from storykit.records.problems import show
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-T = TypeVar("T")
 YEAR_MIN, YEAR_MAX = 1000, 2100
-
-
-class Ref:
-    """Marks a field whose value is the id (or list of ids) of a record of another kind."""
-
-    def __init__(self, target: str):
-        self.target = target  # the record kind the id names
-
-    def __repr__(self) -> str:
-        return f"Ref({self.target!r})"
-
-
-# -- how a field is shown ------------------------------------------------------------------
-# Markers placed in a field's Annotated[...] metadata. Pages, privacy rules and sorting read
-# them, so adding a field to a kind is one edit in models.py.
-
-
-@dataclass(frozen=True)
-class Fact:
-    """Shown in the record's fact box, in `order`, with `unit` after the value and `prefix`
-    before it (总第280期)."""
-
-    order: int
-    unit: str = ""
-    prefix: str = ""
-
-
-@dataclass(frozen=True)
-class Byline:
-    """Shown under the text beside the sources (作者, 责任编辑, a case's 发布日期)."""
-
-    order: int
-
-
-@dataclass(frozen=True)
-class Sections:
-    """A list of titled sections shown under the body (主要做法, 成效)."""
-
-
-@dataclass(frozen=True)
-class Listing:
-    """References the page shows as its own list of cards (a shelf's items), not as related."""
-
-
-@dataclass(frozen=True)
-class Roster:
-    """Named groups of people and organisations the page lists under its text (an honours
-    list's recipients): each one linked to its record, or its name with its unit."""
-
-
-@dataclass(frozen=True)
-class Cited:
-    """Listed under 来源与链接 at the foot of the page (sources, a publication's links)."""
-
-
-@dataclass(frozen=True)
-class Picture:
-    """An image field. `main` ranks it when choosing the picture that stands for the record
-    (cards, share images); `own` pictures (a portrait, a cover) stand beside the fact box,
-    with a placeholder when absent; `hidden_when` names a bool field that withholds it."""
-
-    main: int
-    own: bool = False
-    hidden_when: str | None = None
-
-
-@dataclass(frozen=True)
-class PublicContact:
-    """A public contact number: the personal-number privacy check does not apply."""
-
-
-@dataclass(frozen=True)
-class SortDate:
-    """The record's date for sorting and year pages; the lowest `rank` that is set wins."""
-
-    rank: int
-
-
-# -- what the editors' JSON Schema says ----------------------------------------------------
-# schemas/*.schema.json lets VS Code mark a mistake while a volunteer types. Each type states
-# there what its validator accepts, declared here beside the validator (schema.py writes it).
-
-
-@dataclass(frozen=True, eq=False)  # eq=False: hashable by identity, as Annotated needs
-class JsonForm:
-    """The JSON Schema of a type. `base` is merged into pydantic's own schema for the type,
-    which carries the length limits of Field(max_length=…) even when they are declared
-    outside, as Title does; `base=None` drops pydantic's schema. `also` lists further forms
-    the validator accepts (a year written as text, a number in a text field)."""
-
-    base: dict[str, Any] | None = field(default_factory=dict)
-    also: tuple[dict[str, Any], ...] = ()
-    examples: tuple[Any, ...] = ()
-
-    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
-        forms = [] if self.base is None else [{**handler(core_schema), **self.base}]
-        forms += [dict(f) for f in self.also]
-        out = forms[0] if len(forms) == 1 else {"anyOf": forms}
-        if self.examples:
-            out["examples"] = list(self.examples)
-        return out
-
-
-@dataclass(frozen=True, eq=False)
-class Unexpressed:
-    """A rule `storykit check` applies to a field that JSON Schema cannot state, so an editor
-    does not mark it; the field reference lists these. `code` is what check reports it under:
-    the error type of the field's validator (isbn, date, …) or the check that runs once all
-    files are read (region, ref, theme, picture, privacy)."""
-
-    rule: str
-    code: str = ""
-
-    def __str__(self) -> str:
-        return self.rule
 
 
 def digits(chars: str = "0123456789") -> str:
@@ -185,7 +71,7 @@ YEAR_PATTERN = (  # YEAR_MIN to YEAR_MAX written out: 1000 to 2100
 ISBN_PATTERN = rf"^[\s-]*(?:(?:{digits()}[\s-]*){{12}}{digits()}|{_code_pattern(10)})[\s-]*$"
 ISSN_PATTERN = rf"^[\s-]*{_code_pattern(8)}[\s-]*$"
 URL_PATTERN = r"^\s*https?://[^\s/$.?#]\S*\s*$"
-TEXT_FORM = JsonForm({"pattern": r"\S"}, also=(NUMBER_JSON,))
+TEXT_FORM = markers.JsonForm({"pattern": r"\S"}, also=(NUMBER_JSON,))
 
 
 def nested_model(annotation: Any) -> type[BaseModel] | None:
@@ -213,22 +99,6 @@ def checked_by(info: FieldInfo, func: Any) -> bool:
     return any(getattr(m, "func", None) is func for m in info.metadata) or has_validator(
         info.annotation, func
     )
-
-
-def marker(info: FieldInfo, cls: type[T]) -> T | None:
-    """The marker of type `cls` on a field, if any."""
-    return next((m for m in info.metadata if isinstance(m, cls)), None)
-
-
-@cache
-def marked(model: type[BaseModel], cls: type[T]) -> tuple[tuple[str, str, T], ...]:
-    """(key, attribute name, marker) of the model's fields carrying `cls`, in field order."""
-    out = []
-    for name, info in model.model_fields.items():
-        found = marker(info, cls)
-        if found is not None:
-            out.append((info.alias or name, name, found))
-    return tuple(out)
 
 
 def _fail(kind: str, message: str, value: Any) -> PydanticCustomError:
@@ -331,11 +201,11 @@ def _not_blank(value: str) -> str:
     return value
 
 
-Slug = Annotated[str, BeforeValidator(_slug), JsonForm({"pattern": SLUG_RE.pattern})]
+Slug = Annotated[str, BeforeValidator(_slug), markers.JsonForm({"pattern": SLUG_RE.pattern})]
 Year = Annotated[
     int,
     BeforeValidator(_year),
-    JsonForm(
+    markers.JsonForm(
         {"minimum": YEAR_MIN, "maximum": YEAR_MAX},
         also=({"type": "string", "pattern": YEAR_PATTERN},),
         examples=(2023,),
@@ -344,42 +214,44 @@ Year = Annotated[
 PartialDate = Annotated[
     str,
     BeforeValidator(_date),
-    JsonForm(
+    markers.JsonForm(
         {"pattern": DATE_PATTERN},
         also=({"type": "integer", "minimum": 1000, "maximum": 9999},),  # date: 2023
         examples=("2024-05-20",),
     ),
-    Unexpressed("2 月 29 日只在闰年有效（编辑器不核对闰年）", "date"),
+    markers.Unexpressed("2 月 29 日只在闰年有效（编辑器不核对闰年）", "date"),
 ]
-Number = Annotated[float | int, BeforeValidator(_number), JsonForm(None, also=(NUMBER_JSON,))]
-Count = Annotated[int, BeforeValidator(_count), JsonForm({"minimum": 0})]
-Url = Annotated[str, BeforeValidator(_url), JsonForm({"pattern": URL_PATTERN})]
+Number = Annotated[
+    float | int, BeforeValidator(_number), markers.JsonForm(None, also=(NUMBER_JSON,))
+]
+Count = Annotated[int, BeforeValidator(_count), markers.JsonForm({"minimum": 0})]
+Url = Annotated[str, BeforeValidator(_url), markers.JsonForm({"pattern": URL_PATTERN})]
 Isbn = Annotated[
     str,
     BeforeValidator(_isbn),
-    JsonForm(  # a number is read as its digits: 9787300000008
+    markers.JsonForm(  # a number is read as its digits: 9787300000008
         {"pattern": ISBN_PATTERN},
         also=(
             {"type": "integer", "minimum": 10**9, "maximum": 10**10 - 1},
             {"type": "integer", "minimum": 10**12, "maximum": 10**13 - 1},
         ),
     ),
-    Unexpressed("最后一位校验位须与前面的数字对得上（编辑器只检查位数）", "isbn"),
+    markers.Unexpressed("最后一位校验位须与前面的数字对得上（编辑器只检查位数）", "isbn"),
 ]
 Issn = Annotated[
     str,
     BeforeValidator(_issn),
-    JsonForm(
+    markers.JsonForm(
         {"pattern": ISSN_PATTERN},
         also=({"type": "integer", "minimum": 10**7, "maximum": 10**8 - 1},),
     ),
-    Unexpressed("最后一位校验位须与前面的数字对得上（编辑器只检查位数）", "issn"),
+    markers.Unexpressed("最后一位校验位须与前面的数字对得上（编辑器只检查位数）", "issn"),
 ]
 Text = Annotated[str, BeforeValidator(_text), AfterValidator(_not_blank), TEXT_FORM]
 Summary = Annotated[
     str, BeforeValidator(_text), AfterValidator(_not_blank), Field(max_length=300), TEXT_FORM
 ]
-Markdown = Annotated[str, BeforeValidator(_text), JsonForm(also=(NUMBER_JSON,))]
+Markdown = Annotated[str, BeforeValidator(_text), markers.JsonForm(also=(NUMBER_JSON,))]
 
 # -- display titles ------------------------------------------------------------------------
 # A record's title heads its page, its card and its WeChat share (WeChat allows 64 characters);

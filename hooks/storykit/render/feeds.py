@@ -53,7 +53,7 @@ class Feed:
 
 def published(site: Queries) -> list[RecordView]:
     """Records a reader may see in a published build, newest first by the record date."""
-    views = [v for v in site.cat.entries() if not v.record.draft]
+    views = [v for v in site.all_records() if not v.record.draft]
     return sorted(views, key=lambda v: (site.dates.of(v), v.sort_key, v.id), reverse=True)
 
 
@@ -87,7 +87,7 @@ def feed(site: Queries, site_url: str, title: str, description: str) -> Feed:
 
 
 def rss(templates: Templates, data: Feed) -> str:
-    return str(templates.render("feed.xml", "feed.xml", feed=data))
+    return str(templates.render_template("feed.xml", "feed.xml", feed=data))
 
 
 def json_feed(data: Feed) -> str:
@@ -141,7 +141,7 @@ def sitemap_entries(
 
 
 def sitemap(templates: Templates, entries: list[SitemapEntry]) -> str:
-    return str(templates.render("sitemap.xml", "sitemap.xml", entries=entries))
+    return str(templates.render_template("sitemap.xml", "sitemap.xml", entries=entries))
 
 
 def robots(sitemap_url: str | None) -> str:

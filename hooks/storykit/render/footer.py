@@ -31,4 +31,4 @@ def footer_lines(settings: Settings) -> list[str | Link]:
 
 
 def footer_html(templates: Templates, settings: Settings) -> Markup:
-    return templates.render("partials/footer.html", "", lines=footer_lines(settings))
+    return templates.render_template("partials/footer.html", "", lines=footer_lines(settings))

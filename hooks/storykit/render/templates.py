@@ -95,14 +95,15 @@ class Templates:
         path = self.source_of(name)
         return f"{path}:{deps.file_stamp(path)}"
 
-    def render(self, name: str, url: str, **context: Any) -> Markup:
+    def render_template(self, name: str, url: str, **context: Any) -> Markup:
+        """A template by name, its links made relative to the page at `url`."""
         with at_page(url):
             return Markup(self.env.get_template(name).render(**context))
 
     def render_page(self, page: PageData, share: Share | None = None) -> Markup:
         """The main content of a page from its data. `share` (the QR box) comes from the
         engine, which alone knows the page's public address."""
-        return self.render(page.template, page.url, page=page, share=share)
+        return self.render_template(page.template, page.url, page=page, share=share)
 
 
 @contextmanager

@@ -20,7 +20,6 @@ from storykit.importing.write import dump, join, plain, scrub, write_new
 from storykit.records import models
 from storykit.records.settings import STORIES
 
-CHOICES = ("auto", "case", "person", "site", "publication", "org", "honor")
 GENERIC_PRACTICE = re.compile(
     r"^(?:主要|基本|具体|工作)?(?:做法|措施|举措)(?:和|与)?(?:经验|成效)?$|^经验做法$"
 )
@@ -210,7 +209,13 @@ class Importer:
             kind = kinds.guess(self.a, honor)
         elif kind == "honor" and not honor:
             raise NotImported("这个版本还没有“表彰”类型（honor）；请改用 --kind case 或其他类型")
-        build = getattr(self, f"build_{kind}")
+        build = getattr(self, f"build_{kind}", None)
+        if build is None:  # a kind added to the models before the importer learnt it
+            label = _kind_label(kind) if kind in models.KINDS else kind
+            raise NotImported(
+                f"还不能从文章导入{label}（{kind}）；请用 storykit new {kind} 新建，"
+                "或用 --kind 指定别的类型"
+            )
         data = build()
         data = {k: v for k, v in data.items() if v not in (None, [], "")}
         self._scrub(data)
@@ -422,6 +427,103 @@ class Importer:
             except ValidationError:
                 self.comments.append(f"文中的书号 {isbn.group(1)} 校验不通过，未写入 isbn")
         return data
+
+    BOOK = re.compile(r"《([^》]{1,60})》")
+    NUMBERING = re.compile(r"^(?:[一二三四五六七八九十\d]{1,3}\s*[、.．]|[（(][^）)]{1,3}[）)])\s*")
+
+    def build_shelf(self) -> dict:
+        """A reading list (推荐书目) as a shelf. Its items can only be ids of publications the
+        catalog has, so it lists those the article names, in the order it names them; a book
+        the article introduces on a line or under a heading of its own gets that introduction's
+        first sentence as its note (推荐语). Books without a record are named in a comment; when
+        the article names none the catalog has, there is nothing to shelve and the file is
+        refused, saying which books need records first."""
+        titles = {v.id: v.title for v in self.cat.entries("publication")}
+        text = self.text
+
+        def position(rid: str) -> tuple[int, int]:
+            quoted = text.find(f"《{titles[rid]}》")
+            return (0, quoted) if quoted >= 0 else (1, text.find(titles[rid]))
+
+        ids = sorted(link.named_records(self.cat, "publication", text), key=position)
+        missing = [t for t in dict.fromkeys(self.BOOK.findall(text)) if t not in titles.values()]
+        if not ids:
+            if missing:
+                shown = "、".join(f"《{t}》" for t in missing[:5])
+                raise NotImported(
+                    f"文中提到的{shown}在 stories/publications/ 里还没有记录，书架只能列出已有的书刊；"
+                    "请先用 storykit import --kind publication 或 storykit new publication "
+                    "新建这些书刊，再导入书架"
+                )
+            raise NotImported(
+                "文中没有提到 stories/publications/ 里已有的书刊，无法整理成书架"
+                "（书架的 items 只能写已有书刊的编号）；请用 --kind 指定别的类型"
+            )
+        notes = self._book_notes({rid: titles[rid] for rid in ids})
+        items = [{"publication": rid, "note": notes[rid]} if rid in notes else rid for rid in ids]
+        self.checks.append("书架名称取自文章标题，请改成书架的名字（如 红色读物推荐书目）")
+        self.checks.append(f"书目按文中出现的先后列出 {len(ids)} 种已有的书刊，请核对顺序和取舍")
+        bare = [titles[rid] for rid in ids if position(rid)[0]]
+        if bare:
+            self.checks.append("这些书名在文中没有书名号，请确认指的是这些书刊：" + "、".join(bare))
+        if notes:
+            self.checks.append(
+                f"{len(notes)} 条推荐语（note）取自文中介绍该书的第一句，请改写；"
+                "正文（body）是原文，请删去与推荐语重复的部分"
+            )
+        if missing:
+            self.comments.append(
+                "文中还提到这些书刊，目录中还没有记录，新建后可把编号加入 items："
+                + "、".join(f"《{t}》" for t in missing[:12])
+            )
+        return {
+            "title": self._title(),
+            "summary": self.summary(),
+            "items": items,
+            "date": self.a.meta.get("date"),
+            "region": self.region().path,
+            "themes": self.themes(),
+            "body": self.body(self.a.intro, self.a.sections),
+            "draft": True,
+        }
+
+    def _book_notes(self, titles: dict[str, str]) -> dict[str, str]:
+        """id → the first sentence introducing that book alone: the paragraph under a heading
+        that names it, or the rest of a paragraph that starts with its title."""
+        by_quote = {f"《{t}》": rid for rid, t in titles.items()}
+
+        def named(line: str) -> set[str]:
+            return {rid for q, rid in by_quote.items() if q in line}
+
+        def only(line: str) -> str | None:
+            found = named(line)
+            return found.pop() if len(found) == 1 else None
+
+        def sentence(text: str) -> str | None:
+            text = text.strip(" ：:，,、—-　")
+            return first_sentence(text, 120) if len(text) >= 6 else None
+
+        notes: dict[str, str] = {}
+
+        def visit(paragraphs: list[str], sections: list[Section]) -> None:
+            for p in paragraphs:
+                head = self.NUMBERING.sub("", p)
+                rid = only(p)
+                if rid and rid not in notes and head.startswith(f"《{titles[rid]}》"):
+                    note = sentence(head[len(titles[rid]) + 2 :])
+                    if note:
+                        notes[rid] = note
+            for sec in sections:
+                rid = only(sec.title)
+                inside = sec.paragraphs + [q for c in sec.children for q in c.paragraphs]
+                if rid and rid not in notes and inside and named(inside[0]) <= {rid}:
+                    note = sentence(inside[0])
+                    if note:
+                        notes[rid] = note
+                visit(sec.paragraphs, sec.children)
+
+        visit(self.a.intro, self.a.sections)
+        return notes
 
     def build_org(self) -> dict:
         named = link.named_org(self.title, self.text)

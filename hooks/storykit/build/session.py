@@ -1,0 +1,386 @@
+"""A build, or the preview's builds one after another, as the engine's events call for it.
+
+The session sets a build up once (settings, records, pictures, queries, templates, the
+generator and what the last build left), decides which pages the last build's copy still
+holds, renders the others on every core, writes the feeds, the pictures and the search index,
+remembers what it did for the next build, and swaps the staging folder in. What only the engine
+knows (its page around the content, where it writes a page) comes in through `Engine`."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+from markupsafe import Markup
+
+from storykit.build import memory, parallel
+from storykit.build import wechat as sk_wechat
+from storykit.build.generate import Generator, Rendered
+from storykit.build.outputs import write_feeds
+from storykit.build.project import Project, project_settings
+from storykit.build.search import (
+    BackgroundIndexer,
+    IndexResult,
+    Previous,
+    index_digest,
+    run_pagefind,
+)
+from storykit.build.staging import Staging, remove_later
+from storykit.pages import maps
+from storykit.pages.linkpreview import SiteInfo
+from storykit.pages.parts import every_picture
+from storykit.pages.queries import Queries
+from storykit.pages.routes import Route, routes
+from storykit.pages.urls import CSV_URL
+from storykit.records.load import Loader
+from storykit.records.problems import Problem, errors, for_display, report
+from storykit.records.settings import Settings
+from storykit.render.cache import code_version
+from storykit.render.footer import footer_html
+from storykit.render.share import share
+from storykit.render.templates import Templates
+
+
+class Stop(Exception):
+    """The build cannot go on; the message says why, in Chinese, for the volunteer."""
+
+
+# What the engine itself refused in mkdocs.yml when it last read it: set by whatever runs the
+# engine (hooks/run.py), read by the next build, which shows them with the settings' problems.
+_engine_problems: list[Problem] = []
+
+
+def engine_refused(problems: list[Problem]) -> None:
+    """The engine's objections to mkdocs.yml as it read it last; [] once it accepted it."""
+    _engine_problems[:] = problems
+
+
+def engine_problems() -> list[Problem]:
+    return list(_engine_problems)
+
+
+def up_to_date(root: Path, site_dir: Path) -> bool:
+    """Whether the site folder already is what a build would write now: nothing it was made
+    from changed since the last build (memory.py), so the engine need not even start."""
+    return memory.up_to_date(root, site_dir)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What the engine puts around a generated page's content."""
+
+    around: str  # its digest (navigation, title, link preview): part of the page's fingerprint
+    address: str | None  # what the page's QR code opens; None: no QR code
+    wrap: Callable[[str], str]  # the whole page around this content
+
+
+class PageFile(Protocol):
+    """A generated page as the engine holds it."""
+
+    route: Route
+    dest_uri: str  # where it is written, under the site folder
+
+
+P = TypeVar("P", bound=PageFile)
+
+
+class Engine(Protocol[P]):
+    """What the engine does for the generated pages it leaves to the session."""
+
+    def frame(self, page: P) -> Frame: ...
+
+    def write(self, page: P, data: bytes) -> None: ...
+
+    def tally(self) -> object:
+        """What this process's pages cost the engine (sent back from a forked copy)."""
+        ...
+
+
+Done = tuple[dict[str, Rendered], dict[str, str], object]  # what pages read, digests, tally
+
+
+class Session:
+    """A build from the engine's events, in their order: configure, begin, pages (content,
+    write_pages), finish, close. The preview keeps one session across its rebuilds."""
+
+    def __init__(
+        self, command: str = "build", dirty: bool = False, log: logging.Logger | None = None
+    ):
+        self.command = command  # the engine's: "build" or "serve"
+        self.dirty = dirty  # the preview renders again only the pages that changed
+        self.log = log or logging.getLogger("storykit.build")
+        self.root = Path()
+        # kept across preview rebuilds: unchanged files are not re-read
+        self.loader: Loader | None = None
+        self.settings = Settings()
+        self.settings_problems: list[Problem] = []  # mkdocs.yml's, from the last time it was read
+        self.templates: Templates | None = None
+        self.project: Project | None = None  # this build's settings and records
+        self.site: Queries | None = None
+        self.generator: Generator | None = None
+        self.rendered: dict[str, Rendered] = {}  # url → what the page read when last rendered
+        self.site_dir = Path()  # where this build writes
+        self.staging: Staging | None = None  # builds only
+        self.memory: memory.Memory | None = None  # what the last `make build` left (builds only)
+        self.version = self.inputs = ""  # this build's code version and input stamp, for the next
+        self.hand_written: list[str] = []  # built paths of the pages in docs/
+        self.page_urls: list[str] = []  # site-relative URLs of every page, for the sitemap
+        self.page_digests: dict[str, str] = {}  # built path → search.index_digest of its HTML
+        self.search_digests: dict[str, str] = {}  # search index part → digest of its pages
+        self.indexer: BackgroundIndexer | None = None  # the preview's
+        self.wechat: sk_wechat.PreviewWriter | None = None  # the preview's 推文素材 pages
+        self.built = self.failed = False
+
+    @property
+    def serving(self) -> bool:
+        return self.command == "serve"
+
+    # -- before the engine reads its files ----------------------------------------------------
+
+    def configure(self, config_file: Path, site_dir: str) -> str:
+        """mkdocs.yml's settings, read again before each build; returns the folder to build
+        into: a staging folder for `build`, swapped in by close() when all went well."""
+        self.root = Path(config_file).resolve().parent
+        if self.loader is None or self.loader.root != self.root:
+            self.loader = Loader(self.root)
+        settings, problems = project_settings(Path(config_file))
+        if not errors(problems):
+            problems = problems + engine_problems()
+        stopping = errors(problems)
+        if stopping and self.command == "build":
+            raise Stop(f"mkdocs.yml 有 {len(stopping)} 个问题，未生成网站：\n" + report(stopping))
+        if stopping and self.templates is not None:
+            settings = self.settings  # the preview keeps the last good settings meanwhile
+        self.settings, self.settings_problems = settings, problems  # the preview shows them
+        self.templates = Templates(self.root, reload=self.serving)
+        if self.command != "build":
+            self.site_dir = Path(site_dir)
+            return site_dir
+        self.staging = Staging(site_dir)
+        # What the last build left: records already read, pages whose inputs did not change
+        self.version = code_version(self.root)
+        self.inputs = memory.input_stamp(self.root)
+        self.memory = memory.load(self.root, Path(site_dir))
+        memory.forget(self.root)  # until this build succeeds: it is about to change
+        if self.memory:
+            self.loader.recall(self.memory.records)
+            self.rendered = self.memory.rendered
+        folder = self.staging.start()
+        self.site_dir = Path(folder)
+        return folder
+
+    def footer(self) -> Markup:
+        """The footer's lines, from the settings."""
+        return footer_html(self.templates, self.settings)
+
+    def begin(self, site_url: str | None) -> None:
+        """The records loaded and checked (stopping a build on an error; the preview shows
+        them), and the pages' queries and generator set up."""
+        project = Project.load(
+            self.root,
+            drafts=self.serving,
+            loader=self.loader,
+            settings=(self.settings, self.settings_problems),
+        )
+        stopping = errors(project.problems)
+        if stopping and not self.serving:
+            raise Stop(f"记录有 {len(stopping)} 个问题，未生成网站：\n" + report(stopping))
+        for problem in for_display(project.problems):
+            # warnings at INFO: they must not abort `mkdocs build --strict`
+            (self.log.info if problem.warning else self.log.warning)(str(problem))
+        self.project, self.site = project, project.queries()
+        self.site.feeds = bool(site_url)  # every page links the feeds then
+        previous = self.rendered if self.dirty or self.memory else {}
+        self.generator = Generator.for_project(self.root, self.site, self.templates, previous)
+        self.page_digests = {}
+
+    def routes(self, home: bool) -> list[Route]:
+        """Every generated page; `home`: the home page too (docs/ has none of its own)."""
+        return routes(self.site, home=home)
+
+    def data_files(self) -> dict[str, Callable[[], str]]:
+        """The site's data beside its pages, by built path, each made when asked for: the
+        statistics as a table, the red sites as GeoJSON."""
+        site = self.site
+        return {
+            CSV_URL: lambda: site.statistics().csv(),
+            maps.MAP_URL: lambda: maps.map_json(site),
+        }
+
+    def site_pages(self, hand_written: list[str], urls: list[str]) -> None:
+        """The engine's pages: the built paths of those from docs/ (searched as a part of
+        their own) and the address of every page (for the sitemap)."""
+        self.hand_written, self.page_urls = hand_written, urls
+
+    # -- pages --------------------------------------------------------------------------------
+
+    def unchanged(self, route: Route, around: Callable[[], str]) -> bool:
+        """Whether a page the engine renders itself can stay as the preview last wrote it
+        (nothing it read changed, nor what `around` says is around it); it then keeps what
+        it read."""
+        if not self.dirty or not self.generator.is_current(route, around()):
+            return False
+        self.generator.keep(route)
+        return True
+
+    def content(self, route: Route, around: str, address: str | None) -> str:
+        """A generated page's content, with a QR code of `address` where it has one."""
+        code = share(address) if address else None
+        return str(self.generator.render_content(route, code, around))
+
+    def write_pages(self, pages: Sequence[P], engine: Engine[P]) -> list[object]:
+        """The generated pages the engine leaves to the core: each taken from the last build
+        when nothing it read changed, the others rendered (on every core when many) and
+        written. Returns the engine's tally from each process."""
+        every_picture(self.site)  # all published, whichever pages are rendered; none encoded twice
+        gen = self.generator
+        before = self.memory.pages if self.memory else {}
+        todo: list[tuple[P, Frame | None]] = []
+        for page in pages:
+            route = page.route
+            # a page the last build did not write is rendered without working out its frame twice
+            frame = engine.frame(page) if route.url in gen.previous else None
+            if frame and gen.is_current(route, frame.around) and self._reuse(page.dest_uri):
+                gen.keep(route)
+                if page.dest_uri in before:
+                    self.page_digests[page.dest_uri] = before[page.dest_uri]
+                continue
+            todo.append((page, frame))
+        work = partial(self._render, engine=engine)
+        if self.command == "build" and parallel.worth_it(len(todo)):
+            try:
+                done = parallel.on_every_core(todo, work)
+            except parallel.CopyFailed as err:
+                raise Stop(f"生成页面时出错：{err}") from None
+        else:
+            done = [work(todo)]
+        for rendered, digests, _ in done:
+            gen.rendered.update(rendered)
+            self.page_digests.update(digests)
+        if gen.previous:
+            said = "预览" if self.serving else "生成"
+            kept = len(pages) - len(todo)
+            self.log.info(f"{said}：{len(todo)} 个生成页面有变化，其余 {kept} 个不重新生成")
+        return [tally for _, _, tally in done]
+
+    def _render(self, todo: list[tuple[P, Frame | None]], engine: Engine[P]) -> Done:
+        """Render and write these pages: what each read, the digests of what was written,
+        and the engine's tally."""
+        digests = {}
+        for page, frame in todo:
+            frame = frame or engine.frame(page)
+            html = frame.wrap(self.content(page.route, frame.around, frame.address))
+            if html.strip():
+                data = html.encode("utf-8", errors="xmlcharrefreplace")
+                digests[page.dest_uri] = index_digest(data)
+                engine.write(page, data)
+        read = self.generator.rendered
+        rendered = {p.route.url: read[p.route.url] for p, _ in todo if p.route.url in read}
+        return rendered, digests, engine.tally()
+
+    def _reuse(self, path: str) -> bool:
+        """The page as the last build wrote it, if it is there: in place in the preview,
+        linked from the last site into the new one by `make build`."""
+        if self.serving:
+            return (self.site_dir / path).is_file()
+        if not self.memory or self.staging is None:
+            return False
+        old = Path(self.staging.site_dir) / path
+        if not old.is_file():
+            return False
+        memory.link_or_copy(old, self.site_dir / path)
+        return True
+
+    # -- after the pages ----------------------------------------------------------------------
+
+    def finish(self, info: SiteInfo) -> None:
+        """The search index (made by Pagefind on another core while the pictures and feeds
+        are written), the pictures, the feeds. The preview's index and 推文素材 follow in the
+        background, after the reader's page has reloaded."""
+        indexing = None if self.serving else self._index_in_background()
+        gallery = self.site.gallery
+        gallery.publish(self.site_dir)
+        if not write_feeds(self.site_dir, self.site, self.templates, info, self.page_urls):
+            # INFO: a missing site_url is a choice for a local preview, not a failed build
+            self.log.info(
+                "未设置 site_url：订阅（feed.xml、feed.json）和网站地图 sitemap.xml 需要完整网址，"
+                "本次不生成；发布前请在 mkdocs.yml 写上 site_url"
+            )
+        self.log.info(
+            f"图片：{len(gallery.used)} 张，新处理 {gallery.encoded} 张，用时 {gallery.seconds:.2f} 秒"
+        )
+        self.rendered = self.generator.rendered  # only now: a failed build re-renders all next time
+        if self.serving:
+            self.indexer = self.indexer or BackgroundIndexer(self._indexed)
+            self.indexer.request(self.site_dir, self.hand_written)
+            self.wechat = self.wechat or sk_wechat.PreviewWriter(self.log.warning)
+            self.wechat.request(self.site, self.templates, self.site_dir, info.url)
+        else:
+            found = indexing.result()
+            if not found.ok:
+                raise Stop("搜索索引（Pagefind）生成失败：\n" + found.output[-2000:])
+            self.search_digests = found.digests
+            self._indexed(found)
+        self.built = True
+
+    def _index_in_background(self) -> Future[IndexResult]:
+        last = self.memory
+        previous = Previous(
+            Path(self.staging.site_dir) if last and self.staging else None,
+            last.search if last else {},
+            self._page_digest,
+        )
+        pool = ThreadPoolExecutor(1)
+        future = pool.submit(run_pagefind, self.site_dir, self.hand_written, previous=previous)
+        pool.shutdown(wait=False)  # returns now; the thread ends with its one task
+        return future
+
+    def _page_digest(self, path: str) -> str:
+        """A built page's digest: the one taken when it was written, else read from the file
+        (the pages the engine wrote: the indexes in its navigation and those from docs/)."""
+        known = self.page_digests.get(path)
+        return known or index_digest((self.site_dir / path).read_bytes())
+
+    def _indexed(self, found: IndexResult) -> None:
+        if not found.ok:  # in the preview: say so and keep serving
+            self.log.error("搜索索引（Pagefind）生成失败：\n" + found.output[-2000:])
+            return
+        parts = f"，分 {found.shards} 部分" if found.shards > 1 else ""
+        if found.indexed < found.shards:
+            parts += f"，其中 {found.shards - found.indexed} 部分没有变化，沿用上次的"
+        self.log.info(f"搜索索引：用时 {found.seconds:.2f} 秒{parts}")
+
+    # -- the end ------------------------------------------------------------------------------
+
+    def failed_build(self) -> None:
+        self.failed = True
+        self.rendered = {}  # the next build renders every page
+
+    def close(self) -> None:
+        """When the engine stops: a build that succeeded takes the site's place and is
+        remembered; a failed one is removed and leaves the site as it was."""
+        if self.staging is None:
+            return
+        if self.built and not self.failed:
+            old = self.staging.swap_in()
+            self._remember()
+            remove_later(old)
+        else:
+            self.staging.abandon()
+
+    def _remember(self) -> None:
+        """What this build leaves for the next `make build` (memory.py)."""
+        left = memory.Memory(
+            version=self.version,
+            inputs=self.inputs,
+            records=self.loader.parsed,
+            rendered=self.generator.rendered,
+            pages=self.page_digests,
+            search=self.search_digests,
+        )
+        memory.save(self.root, left, Path(self.staging.site_dir))
