@@ -10,7 +10,7 @@ What this adds to `mkdocs serve --dirty` and `mkdocs build --strict`:
 - a broken mkdocs.yml is reported as `mkdocs.yml:行: 键: 消息`, never as a traceback. The
   preview keeps serving: with the last good settings while it runs, or with a page listing
   the problems when it cannot start, until the file is fixed.
-- a build with nothing changed since the last one (storykit/build/session.py) does nothing:
+- a build with nothing changed since the last one (storykit/build/startup.py) does nothing:
   the site folder already is what it would write. Other builds reuse what did not change.
 
 Usage: python hooks/run.py [--engine mkdocs|properdocs] serve [--dev-addr 127.0.0.1:8000] | build
@@ -37,7 +37,7 @@ sys.path.insert(0, str(HERE))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-from storykit.build import session  # noqa: E402
+from storykit.build import startup  # noqa: E402
 from storykit.records import yamlfile  # noqa: E402
 from storykit.records.problems import FILE, Problem, errors, report  # noqa: E402
 from storykit.records.settings import read_settings  # noqa: E402
@@ -202,7 +202,7 @@ def build() -> int:
             print(report(fresh), file=sys.stderr)
         print(f"mkdocs.yml 有 {len(problems)} 个问题，未生成网站", file=sys.stderr)
         return 1
-    if session.up_to_date(path.parent, Path(config.site_dir)):
+    if startup.up_to_date(path.parent, Path(config.site_dir)):
         # Nothing the site is made from changed since the last build: it is what a build
         # would write now. `make clean` forces a build from scratch.
         print("网站已是最新：上次生成以来没有文件改动，无需重新生成", file=sys.stderr)
@@ -248,12 +248,12 @@ def serve(addr: str) -> int:
         except refused as err:
             if not last_good:
                 raise
-            session.engine_refused(unreadable(err, path))
+            startup.engine_refused(unreadable(err, path))
             logging.getLogger(engine).error(
                 "mkdocs.yml 有问题，预览暂时沿用上一次的设置：\n" + report(unreadable(err, path))
             )
             return last_good[0]
-        session.engine_refused([])
+        startup.engine_refused([])
         last_good[:] = [config]
         return config
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from helpers import FIXTURES, assemble
 
-from storykit.build import parallel, session
+from storykit.build import parallel, startup
 from storykit.build.project import Project
 from storykit.build.session import Frame, Session, Stop
 from storykit.build.staging import Staging
@@ -55,7 +55,7 @@ def project(tmp_path) -> Path:
 @pytest.fixture(autouse=True)
 def engine_quiet():
     yield
-    session.engine_refused([])  # what a test made the engine say stays in that test
+    startup.engine_refused([])  # what a test made the engine say stays in that test
 
 
 def started(root: Path, command: str = "build") -> Session:
@@ -143,15 +143,15 @@ def test_a_finished_build_takes_the_site_s_place(tmp_path):
 
 
 def test_what_the_engine_refused_in_mkdocs_yml_reaches_the_preview(project):
-    session.engine_refused([REFUSED])
+    startup.engine_refused([REFUSED])
     s = started(project, "serve")
     assert REFUSED in s.project.problems  # the preview lists it on its pages
-    session.engine_refused([])
+    startup.engine_refused([])
     assert REFUSED not in started(project, "serve").project.problems
 
 
 def test_a_build_stops_on_what_the_engine_refused(project):
-    session.engine_refused([REFUSED])
+    startup.engine_refused([REFUSED])
     with pytest.raises(Stop, match=r"mkdocs.yml 有 1 个问题，未生成网站：\nmkdocs.yml:3: theme:"):
         Session("build").configure(project / "mkdocs.yml", str(project / "site"))
     assert not (project / "site.building").exists()

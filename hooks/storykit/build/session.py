@@ -31,6 +31,7 @@ from storykit.build.search import (
     run_pagefind,
 )
 from storykit.build.staging import Staging, remove_later
+from storykit.build.startup import engine_problems
 from storykit.pages import maps
 from storykit.pages.linkpreview import SiteInfo
 from storykit.pages.parts import every_picture
@@ -48,26 +49,6 @@ from storykit.render.templates import Templates
 
 class Stop(Exception):
     """The build cannot go on; the message says why, in Chinese, for the volunteer."""
-
-
-# What the engine itself refused in mkdocs.yml when it last read it: set by whatever runs the
-# engine (hooks/run.py), read by the next build, which shows them with the settings' problems.
-_engine_problems: list[Problem] = []
-
-
-def engine_refused(problems: list[Problem]) -> None:
-    """The engine's objections to mkdocs.yml as it read it last; [] once it accepted it."""
-    _engine_problems[:] = problems
-
-
-def engine_problems() -> list[Problem]:
-    return list(_engine_problems)
-
-
-def up_to_date(root: Path, site_dir: Path) -> bool:
-    """Whether the site folder already is what a build would write now: nothing it was made
-    from changed since the last build (memory.py), so the engine need not even start."""
-    return memory.up_to_date(root, site_dir)
 
 
 @dataclass(frozen=True)
