@@ -1,4 +1,5 @@
-"""Site search with Pagefind: what each page tells the index, and running the indexer.
+"""Site search with Pagefind: running the indexer over the built pages (what a record page
+tells the index is pages/search.py).
 
 Pagefind splits its index into small fragments, so a phone downloads only what a query
 needs. Only the main text of record pages and hand-written pages is indexed (the element
