@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from storykit.importing import figures, link
 from storykit.importing import kind as kinds
 from storykit.importing.read import SUFFIXES, Unreadable, read
-from storykit.importing.structure import Article, Section, analyse, first_sentence
+from storykit.importing.structure import Article, Section, analyse, first_sentence, lead
 from storykit.importing.write import dump, join, plain, scrub, write_new
 from storykit.records import models
 from storykit.records.settings import STORIES
@@ -113,12 +113,18 @@ class Importer:
         self.title = article.title or ""
 
     # -- shared parts -------------------------------------------------------------------------
-    def summary(self) -> str:
-        source = next((p for p in self.a.intro if len(p) >= 10), None) or next(
-            (p for p in self.a.paragraphs if len(p) >= 10), self.a.paragraphs[0]
-        )
-        self.checks.append("摘要取自正文第一句，请改写成一两句概括")
-        return first_sentence(scrub(source)[0], 300)
+    def summary(self) -> str | None:
+        source = lead(self.a.intro) or lead(self.a.paragraphs)
+        if source is None:
+            self.checks.append("原文没有可作摘要的段落，summary 暂空，请补写一两句概括")
+            return None
+        self.checks.append("摘要取自正文第一段，请改写成一两句概括")
+        summary = first_sentence(scrub(source)[0], 200)
+        if len(summary) < 40:  # one short sentence says too little: add the next
+            rest = source[len(summary) :].strip()
+            if rest:
+                summary += first_sentence(rest, 200 - len(summary))
+        return summary
 
     def region(self) -> link.RegionGuess:
         guess = link.guess_region(self.title, self.text)
@@ -148,10 +154,13 @@ class Importer:
             return None, None
         named = link.named_org(self.title, self.text)
         if named is None:
-            raise NotImported(
-                "文中没有写明开展这项工作的组织（例如 某某县关工委），经验做法必须填写 org；"
-                "请先用 storykit new org 新建组织，或用 --kind 指定别的类型"
+            likely = link.likely_org(self.title, self.text, self.a.meta.get("publisher"))
+            hint = f"；文中最可能是 {likely}" if likely else ""
+            self.checks.append(
+                f"没有认出开展这项工作的组织，org 暂空{hint}：请填写已有组织的编号，"
+                "或先用 storykit new org 新建组织"
             )
+            return None, None
         if named["name"] in self.created:
             return self.created[named["name"]], named["region"]
         data = {**named, "draft": True}
@@ -220,12 +229,7 @@ class Importer:
         data = {k: v for k, v in data.items() if v not in (None, [], "")}
         self._scrub(data)
         model = models.KINDS[kind]
-        try:
-            model.model_validate(data)
-        except ValidationError as exc:  # a field the article could not fill as the model needs
-            first = exc.errors()[0]
-            where = ".".join(str(x) for x in first["loc"])
-            raise NotImported(f"无法整理成{model.label}：{where}：{first['msg']}") from None
+        self._fit(model, data)
         if self.a.glosses:
             self.checks.append(
                 f"删去了 {self.a.glosses} 处夹在文字里的拼音注音（如“發(fā)展”），并转为简体"
@@ -248,6 +252,33 @@ class Importer:
         )
         self.result.kind = kind
         self.result.written.append(path)
+
+    def _fit(self, model: type[models.Record], data: dict) -> None:
+        """Make `data` a draft the model accepts: a required field the article did not give
+        stays missing (check reminds the volunteer; a draft may be incomplete), and a field whose
+        value the model refuses is left out with a note, so an article is never refused."""
+        for _ in range(len(data) + 1):
+            try:
+                model.model_validate(data)
+                break
+            except ValidationError as exc:
+                wrong = {e["loc"][0] for e in exc.errors() if e["type"] != "missing" and e["loc"]}
+                wrong &= set(data)
+                if not wrong:
+                    break
+                for key in sorted(wrong, key=str):
+                    self.checks.append(f"原文中的 {key} 不合格式，已留空，请照原文补写")
+                    del data[key]
+        missing = [
+            name
+            for name, info in model.model_fields.items()
+            if info.is_required() and (info.alias or name) not in data
+        ]
+        for name in missing:
+            info = model.model_fields[name]
+            self.checks.append(
+                f"原文没有{info.title or name}（{info.alias or name}），请补写；发布前必须填写"
+            )
 
     def _scrub(self, data: dict) -> None:
         hidden = 0
@@ -350,9 +381,7 @@ class Importer:
     def build_person(self) -> dict:
         name = kinds.person_name(self.a)
         if not name:
-            raise NotImported(
-                "标题里找不到人物的姓名（例如“林某某：……”），无法整理成先进典型；请用 --kind case"
-            )
+            self.checks.append("标题里找不到人物的姓名（例如“林某某：……”），name 暂空，请补写")
         guess = self.region()
         org, _ = self.org(guess.code, required=False)
         return {
@@ -367,8 +396,6 @@ class Importer:
 
     def build_site(self) -> dict:
         guess = self.region()
-        if not guess.path:
-            raise NotImported("文中找不到遗址所在的地区，红色遗址必须填写 region；请手工新建")
         m = re.search(r"(?:地址|地点)[：:]\s*([^，。；\s]{4,40})", self.text) or re.search(
             r"位于([^，。；]{4,40})", self.text
         )
@@ -526,9 +553,7 @@ class Importer:
         return notes
 
     def build_org(self) -> dict:
-        named = link.named_org(self.title, self.text)
-        if named is None:
-            raise NotImported("文中找不到组织的全称（例如 某某县关工委），无法整理成组织")
+        named = link.named_org(self.title, self.text) or {"name": self._title()}
         self.checks.append("组织的类型、层级和地区按名称推断，请核对")
         return {
             **named,
@@ -551,8 +576,6 @@ class Importer:
             members = self._members(self.a.intro)
             if members:
                 groups.append({"members": members})
-        if not groups:
-            raise NotImported("文中找不到获表彰者的名单（每行写一个姓名或单位），无法整理成表彰")
         count = sum(len(g["members"]) for g in groups)
         self.checks.append(f"名单中认出 {count} 个受表彰者，请逐个核对姓名和单位")
         title = self._title()

@@ -32,6 +32,18 @@ def to_simplified(text: str) -> str:
     return _converter().convert(text)
 
 
+def is_traditional(text: str) -> bool:
+    """Whether the article is written in traditional characters. t2s also changes a few
+    characters that simplified text uses in names (乾 → 干, 於 → 于), so a simplified article
+    is left alone: only when a clear share of its Chinese characters change is it converted."""
+    cjk = re.findall(rf"[{CJK}]", text)
+    if not cjk:
+        return False
+    simplified = to_simplified("".join(cjk))
+    changed = sum(a != b for a, b in zip(cjk, simplified, strict=True))
+    return changed >= 0.03 * len(cjk) and changed >= 3
+
+
 # What YAML cannot hold or reads as a line break (control characters, NEL, U+2028/9, U+FFFE/F).
 UNSAFE = re.compile(
     "[^\\t\\n\\r\\x20-\\x7e\\xa0-\\u2027\\u202a-\\ud7ff\\ue000-\\ufffd\\U00010000-\\U0010ffff]"
@@ -40,9 +52,21 @@ UNSAFE = re.compile(
 PUNCT = {",": "，", ";": "；", "?": "？", "!": "！"}
 
 
+URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+")
+
+
 def punctuation(text: str) -> str:
     """Half-width , ; ? ! : ( ) next to Chinese text become the full-width forms Chinese
-    typesetting uses; times (10:27) and numbers (1,200) stay as they are."""
+    typesetting uses; times (10:27), numbers (1,200) and addresses (…?id=3) stay as they are."""
+    parts = []
+    last = 0
+    for m in URL.finditer(text):
+        parts += [_punctuation(text[last : m.start()]), m.group(0)]
+        last = m.end()
+    return "".join(parts) + _punctuation(text[last:])
+
+
+def _punctuation(text: str) -> str:
     text = re.sub(rf"(?<=[{CJK}”’》）%])\s*([,;?!])", lambda m: PUNCT[m.group(1)], text)
     text = re.sub(r"(?<=\d)([,;?!])(?!\d)", lambda m: PUNCT[m.group(1)], text)
     text = re.sub(rf"(?<=[{CJK}”’》）])\s*:\s*", "：", text)
@@ -66,9 +90,27 @@ FURNITURE = [
         r"Copyright|版权所有|ICP备|公网安备|All rights reserved",
         r"^\s*(?:投稿|邮箱|E-?mail)[:：]",
         r"^\s*!\[\]\(\)",
-        r"^\s*[•·]\s*\S",
+        r"^\s*[•·]\s*\S*(?:微信|微博|客户端|抖音|头条|App|APP|QQ)",  # share targets
         r"^\s*(?:(?:点赞|在看|分享|收藏|评论|赞|转发|喜欢|阅读原文|写留言|留言|打赏)\s*[|｜]?\s*)+$",
         r"^\s*(?:首页|新闻|网站首页)(?:\s+\S{2,6}){2,}\s*$",  # 首页 新闻 区县动态 沿河县
+        # counters and buttons with their numbers: 浏览：884, 评论(1), 阅读 1.2万
+        r"^\s*(?:(?:浏览|阅读|点击|评论|点赞|收藏|分享|转发)\s*[:：(（]?\s*[\d.万]*\s*[)）]?\s*)+$",
+        r"(?:浏览|阅读|点击)\s*[:：]\s*\d+",
+        # a site's own links: 官方微信 | 繁体版 | 无障碍版, 友情链接, 搜索, 新闻中心
+        r"繁体版|无障碍|友情链接|^\s*搜\s*索\s*$|^\s*新闻中心\s*$|^\s*(?:外观|外觀)\s*$",
+        r"^\s*(?:爆料|新闻热线|投稿信箱|联系我们|网站地图|设为首页|加入收藏)",
+        r"复制链接|複製鏈接|以下链接发送给好友|以下鏈接發送給好友|^\s*(?:锁定|鎖定)\s*$",
+        r"^\s*[(（](?:重定向自|重新導向自)",
+        # unrendered template code: //= $list[...], {$title}, <?php
+        r"//=|\{\$|\$\w+\[|<\?php|\?>",
+        # an e-paper's page furniture: 第02版：…, 上一版 3 4 下一版, 放大 缩小 默认
+        r"^\s*第\s*\d{1,3}\s*版\s*[:：]|上一版|下一版|上一篇|下一篇|^\s*放大\s*缩小|^\s*P\.\s*\d+\s*$",
+        r"^\s*Page\s+\d+",
+        # empty labels and a yearbook's catalogue lines: 书名：, 一级目：群众团体
+        r"^\s*(?:书名|来源|作者|编辑|责任编辑|字体|文章热词|关键词|标签)\s*[:：]\s*$",
+        r"^\s*[一二三四]级目\s*[:：]",
+        # a flattened wiki table's rule and empty cells
+        r"^[\s|｜•·-]*$",
     )
 ]
 
@@ -82,11 +124,23 @@ def template_code(text: str) -> str:
     return re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "", text)
 
 
-def clean_line(text: str) -> tuple[str, int]:
-    """(cleaned text, number of glosses dropped)."""
+# Markup a copy-and-paste leaves in plain text (<p class="ql-block">), and the words a
+# censoring filter put in pinyin: (zheng zhi)部.
+TAGS = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+CENSORED = re.compile(r"[(（]\s*[a-z]{1,6}(?:\s+[a-z]{1,6}){1,3}\s*[)）]")
+WIKI = re.compile(r"\[(?:编辑|編輯|edit)\]|\[(?:注\s*)?\d+(?:[-–,]\d+)*\]|\^")
+
+
+def clean_line(text: str, traditional: bool = True) -> tuple[str, int]:
+    """(cleaned text, number of glosses dropped). `traditional` says whether the article is
+    in traditional characters and so is converted to simplified."""
     text = text.replace("\u00a0", " ").replace("\u3000", " ").replace("\ufeff", "")
     text = UNSAFE.sub("", re.sub(r"[\u200b-\u200f\ufffd]", "", text))
+    text = CENSORED.sub("", TAGS.sub(" ", text))
+    text = WIKI.sub("", text)
     text, glosses = drop_glosses(text)
-    text = to_simplified(text)
+    if traditional:
+        text = to_simplified(text)
     text = punctuation(text)
+    text = re.sub(r"^\s*[•·]\s*", "", text)  # a list bullet, kept apart from share targets
     return " ".join(text.split()), glosses

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .clean import clean_line, furniture, template_code
+from .clean import clean_line, furniture, is_traditional, template_code
 from .read import Doc
 
 CN_NUM = "一二三四五六七八九十百零〇"
@@ -108,6 +108,10 @@ def byline(line: str) -> tuple[dict[str, str], bool] | None:
         found["date"] = parse_date(head) or ""
         rest = DATE.sub("", head, count=1)
         rest = re.sub(r"^\s*\d{1,2}:\d{2}(?::\d{2})?", "", rest)
+        # `2018-10-29  某某文明网`: the date and the site that published it
+        if not keys and re.fullmatch(r"\s*[\u4e00-\u9fff]{2,16}(?:网|报|台|刊|站|社)\s*", rest):
+            found["publisher"] = rest.strip()
+            rest = ""
     for i, m in enumerate(keys):
         end = keys[i + 1].start() if i + 1 < len(keys) else len(stripped)
         value = stripped[m.end() : end].strip(" ：:，,|｜()（）【】[]")
@@ -141,8 +145,47 @@ def heading(line: str) -> tuple[int, str, str] | None:
     return None
 
 
+def _prose(line: str) -> bool:
+    """A paragraph of running text, as opposed to a title, a byline or a label."""
+    return len(line) >= 60 or (len(line) >= 25 and any(c in line for c in "。！？"))
+
+
+# A line that is a site's name and a date (`某某网 www.x.cn 2019年07月16日`), or a date alone.
+DATED_LINE = re.compile(
+    r"^(?P<before>[^。！？，,]{0,40}?)\s*(?P<date>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)"
+    r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*$"
+)
+
+
+def _dateline(line: str) -> tuple[dict[str, str], bool] | None:
+    m = DATED_LINE.match(line.strip())
+    if not m:
+        return None
+    date = parse_date(m.group("date"))
+    return ({"date": date} if date else {}), True
+
+
 def _title_candidate(line: str) -> bool:
     return 4 <= len(line) <= 60 and line[-1] not in STOPS + "：:，," and not H1.match(line)
+
+
+# What opens a news report before its first sentence: 新华社北京9月15日电, 东北网12月21日讯,
+# 本报讯（记者 某某）, 校刊讯.
+DATELINE = re.compile(
+    r"^\s*(?:[\u4e00-\u9fff]{0,12}?(?:\d{1,2}月\d{1,2}日)?(?:电|讯)|本报讯|本刊讯|本网讯)"
+    r"\s*(?:[(（][^）)]{0,20}[)）])?\s*"
+)
+
+
+def lead(paragraphs: list[str]) -> str | None:
+    """The first paragraph of content: not a subtitle, a salutation, a label or a dateline;
+    its dateline, if any, taken off."""
+    for p in paragraphs:
+        text = DATELINE.sub("", p, count=1).strip()
+        if len(text) < 30 or text.startswith(("——", "—", "-")) or text[-1] in "：:":
+            continue
+        return text
+    return None
 
 
 def first_sentence(text: str, limit: int) -> str:
@@ -159,35 +202,46 @@ def analyse(doc: Doc) -> Article:
     meta: dict[str, str] = {}
     glosses = 0
     lines: list[tuple[str, int | None]] = []
+    traditional = is_traditional("".join(line.text for line in doc.lines) + (doc.title or ""))
     for line in doc.lines:
-        text, n = clean_line(template_code(line.text))
-        glosses += n
-        lines.append((text, line.level))
+        for piece, level in _split_fused(line.text, line.level):
+            text, n = clean_line(template_code(piece), traditional)
+            glosses += n
+            lines.append((text, level))
     for key in ("publisher", "author"):
         if doc.meta.get(key):
-            meta[key] = clean_line(doc.meta[key])[0]
+            meta[key] = clean_line(doc.meta[key], traditional)[0]
     if doc.meta.get("date_text"):
         meta["date"] = parse_date(doc.meta["date_text"]) or ""
-    markup_title = clean_line(doc.title)[0] if doc.title else None
+    markup_title = clean_line(doc.title, traditional)[0] if doc.title else None
 
-    # Bylines anywhere in the first lines or at the end: fields kept, line dropped.
+    # Bylines in the head (before the first paragraph of prose) or at the end: fields kept,
+    # line dropped. A signature at the foot (unit, then a date alone) gives the date when the
+    # head has none.
     dropped: list[str] = []
     kept: list[tuple[str, int | None]] = []
     nonblank = [i for i, (t, _) in enumerate(lines) if t]
-    edges = set(nonblank[:15]) | set(nonblank[-8:])
+    prose = next((i for i in nonblank if _prose(lines[i][0])), len(lines))
+    head_lines = {i for i in nonblank[:15] if i <= prose}
+    foot_lines = set(nonblank[-8:]) - head_lines
     first_byline = None
+    foot: dict[str, str] = {}
     for i, (text, level) in enumerate(lines):
-        found = byline(text) if i in edges and level is None else None
+        found = byline(text) if i in head_lines | foot_lines and level is None else None
+        if found is None and i in head_lines and level is None:
+            found = _dateline(text)
         if found is not None:
             fields, alone = found
             for k, v in fields.items():
-                meta.setdefault(k, v)
+                (meta if i in head_lines else foot).setdefault(k, v)
             if alone or not fields:
                 dropped.append(text)
-                if first_byline is None and i in set(nonblank[:15]):
+                if first_byline is None and i in head_lines:
                     first_byline = len(kept)
                 continue
         kept.append((text, level))
+    for k, v in foot.items():
+        meta.setdefault(k, v)
 
     # The title: the markup's, else the line just above the byline, else the first line.
     title, start = markup_title, 0
@@ -232,10 +286,33 @@ def analyse(doc: Doc) -> Article:
     intro, sections, paragraphs = _sections(body)
     from_text = False
     if not title:
-        source = next((p for p in intro + paragraphs if len(p) >= 4), "")
+        source = lead(intro + paragraphs) or next(
+            (p for p in intro + paragraphs if len(p) >= 4), ""
+        )
         title = first_sentence(source, 60).rstrip("。！？；") if source else None
         from_text = bool(title)
     return Article(title, from_text, meta, intro, sections, paragraphs, glosses, dropped)
+
+
+FUSED = re.compile(r"^\s*(?:\d{1,2}\s*[、.．]\s*)?([^。！？，,：:\s]{6,40}?)\s+")
+
+
+BRACKETED = re.compile(r"^\s*【([^】]{1,12})】\s*(?=\S)")
+
+
+def _split_fused(text: str, level: int | None) -> list[tuple[str, int | None]]:
+    """A page saved without line breaks starts with its title run into the first paragraph
+    (`《某某发展史》出版发行 某会主编的…`): the short run before the first space, when what
+    follows is long and the run has no sentence punctuation, is a line of its own."""
+    m = BRACKETED.match(text)
+    if level is None and m:  # 【概 况】 2021年，…: a yearbook's heading run into its entry
+        return [(m.group(1).replace(" ", ""), 2), *_split_fused(text[m.end() :], None)]
+    if level is not None or len(text) < 120:
+        return [(text, level)]
+    m = FUSED.match(text)
+    if not m or re.search(r"\d{4}\s*年|^\d|\d日(?:电|讯)$|(?:电|讯)$", m.group(1)):
+        return [(text, level)]
+    return [(m.group(1), None), (text[m.end() :], None)]
 
 
 def _sections(body: list[tuple[str, int | None]]) -> tuple[list[str], list[Section], list[str]]:
