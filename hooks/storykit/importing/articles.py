@@ -36,6 +36,23 @@ class ImportResult:
     error: str | None = None
 
 
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!代)")
+
+
+def year_in_text(paragraphs: list[str]) -> str | None:
+    """The year a date-less article is about: the year its first paragraph opens with
+    (`2023年，我镇关工委…`, as summaries and yearbooks begin), else the latest year its first
+    paragraph of content names. Years deeper in the text are history, not the date."""
+    this_year = dt.date.today().year
+    for p in paragraphs[:3]:
+        m = re.match(r"\s*(?:[一二三四五六七八九十]+、\s*)?((?:19|20)\d{2})\s*年", p)
+        if m and int(m.group(1)) <= this_year:
+            return m.group(1)
+    first = lead(paragraphs) or ""
+    years = [int(y) for y in YEAR.findall(first) if int(y) <= this_year]
+    return str(max(years)) if years else None
+
+
 class NotImported(Exception):
     """The file was read but makes no record; the message says why, in Chinese."""
 
@@ -306,11 +323,14 @@ class Importer:
             return date
         if not required:
             return None
-        today = dt.date.today()
-        self.checks.append(
-            f"原文没有注明日期：date 暂写导入的年月 {today:%Y-%m}，请改为原报道的发布日期"
-        )
-        return f"{today:%Y-%m}"
+        year = year_in_text(self.a.paragraphs)
+        if year:
+            self.checks.append(
+                f"原文没有注明日期：date 按文中的年份暂写 {year}，请改为原报道的发布日期"
+            )
+            return year
+        self.checks.append("原文没有注明日期，文中也没有年份：date 暂空，请补写原报道的发布日期")
+        return None
 
     def _title(self) -> str:
         if self.a.title_from_text:

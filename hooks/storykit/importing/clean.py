@@ -131,6 +131,17 @@ CENSORED = re.compile(r"[(（]\s*[a-z]{1,6}(?:\s+[a-z]{1,6}){1,3}\s*[)）]")
 WIKI = re.compile(r"\[(?:编辑|編輯|edit)\]|\[(?:注\s*)?\d+(?:[-–,]\d+)*\]|\^")
 
 
+def table_row(text: str) -> str:
+    """A row of a table flattened to text (`地址 | 重庆市渝中区 | |||`, an encyclopedia's
+    infobox) as `地址：重庆市渝中区`; a row of one cell as that cell."""
+    if "|" not in text or URL.search(text):
+        return text
+    cells = [c.strip() for c in re.split(r"\s*[|｜]\s*", text) if c.strip()]
+    if len(cells) == 2 and len(cells[0]) <= 12 and not cells[0].endswith(("：", ":")):
+        return f"{cells[0]}：{cells[1]}"
+    return "，".join(cells) if len(cells) > 2 else "".join(cells)
+
+
 def clean_line(text: str, traditional: bool = True) -> tuple[str, int]:
     """(cleaned text, number of glosses dropped). `traditional` says whether the article is
     in traditional characters and so is converted to simplified."""

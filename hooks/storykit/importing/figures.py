@@ -54,12 +54,35 @@ def _label(paragraph: str, start: int, end: int) -> str:
     m = re.search(r"(“[^”]{1,8}”[^，。；：、（）“”]{0,10})$", before)
     if m:
         head = LEAD_IN.sub("", LEAD_OUT.sub("", m.group(1)))
+    head = _phrase(head)
     if len(head) >= 2 and not VERBS.match(head):
-        return head[-14:]
+        return head
     tail = re.split(r"[，。；：、！？,;:（）()\s]", paragraph[end:])[0]
     tail = re.sub(r"^(?:的|以上|左右)", "", tail)
+    tail = _phrase(BREAK.split(tail)[0]) if not VERBS.match(head) else tail
     label = (head + tail) if VERBS.match(head) or len(head) < 2 else head
-    return label[:14] if len(label) >= 2 else ""
+    return label if 2 <= len(label) <= 12 else ""
+
+
+# Where a clause turns from its subject or verb to the thing counted: 被授予, 获评, 覆盖.
+BREAK = re.compile(
+    r"被|获评|获得|授予|参加|参与|开展|举办|帮助|带动|覆盖|惠及|达到|实现|完成|共有|拥有|现有|"
+    r"已有|累计|其中|共计|先后|分别|包括|涵盖|受到|给予|作为|成为|是|在|对|向|把|将|给|从|由"
+)
+
+
+def _phrase(words: str) -> str:
+    """The noun phrase a count belongs to, whole: the last piece after a verb, without an
+    opened quote cut in half (`同志被授予“全国…` has no whole phrase; `“五老”队伍` has)."""
+    piece = BREAK.split(words)[-1]
+    if piece.count("“") > piece.count("”"):
+        piece = piece[piece.rfind("“") + 1 :]
+    if len(piece) > 12:  # a long run of verbs and objects: the last object is what is counted
+        piece = JOINS.split(piece)[-1]
+    return piece.strip('“”"《》 ') if len(piece) <= 12 else ""
+
+
+JOINS = re.compile(r"和|与|及|的|、|发放|筹集|争取|组织|各类|各种|各项|所有")
 
 
 def candidates(paragraphs: list[str]) -> list[Candidate]:

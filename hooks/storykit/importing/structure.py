@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .clean import clean_line, furniture, is_traditional, template_code
+from .clean import clean_line, furniture, is_traditional, table_row, template_code
 from .read import Doc
 
 CN_NUM = "一二三四五六七八九十百零〇"
@@ -166,7 +166,12 @@ def _dateline(line: str) -> tuple[dict[str, str], bool] | None:
 
 
 def _title_candidate(line: str) -> bool:
-    return 4 <= len(line) <= 60 and line[-1] not in STOPS + "：:，," and not H1.match(line)
+    return (
+        4 <= len(line) <= 60
+        and len(re.findall(r"[\u4e00-\u9fff]", line)) >= 2
+        and line[-1] not in STOPS + "：:，,"
+        and not H1.match(line)
+    )
 
 
 # What opens a news report before its first sentence: 新华社北京9月15日电, 东北网12月21日讯,
@@ -184,6 +189,8 @@ def lead(paragraphs: list[str]) -> str | None:
         text = DATELINE.sub("", p, count=1).strip()
         if len(text) < 30 or text.startswith(("——", "—", "-")) or text[-1] in "：:":
             continue
+        if re.match(r"^[^，。：:]{1,10}[：:]", text) and "。" not in text:
+            continue  # an infobox row: 座标：29°33′N …
         return text
     return None
 
@@ -204,7 +211,8 @@ def analyse(doc: Doc) -> Article:
     lines: list[tuple[str, int | None]] = []
     traditional = is_traditional("".join(line.text for line in doc.lines) + (doc.title or ""))
     for line in doc.lines:
-        for piece, level in _split_fused(line.text, line.level):
+        raw = table_row(line.text) if doc.fmt == "text" else line.text  # markup keeps tables
+        for piece, level in _split_fused(raw, line.level):
             text, n = clean_line(template_code(piece), traditional)
             glosses += n
             lines.append((text, level))
