@@ -171,17 +171,19 @@ class Importer:
             return None, None
         named = link.named_org(self.title, self.text)
         if named is None:
-            likely = link.likely_org(self.title, self.text, self.a.meta.get("publisher"))
-            hint = f"；文中最可能是 {likely}" if likely else ""
-            self.checks.append(
-                f"没有认出开展这项工作的组织，org 暂空{hint}：请填写已有组织的编号，"
-                "或先用 storykit new org 新建组织"
-            )
-            return None, None
+            place = self._place(region)
+            likely = link.likely_org(self.title, self.text, self.a.meta.get("publisher"), place)
+            named = link.org_fields(likely, None) if likely else None
+            if named is None:
+                hint = f"；文中最可能是 {likely}" if likely else ""
+                self.checks.append(
+                    f"没有认出开展这项工作的组织，org 暂空{hint}：请填写已有组织的编号，"
+                    "或先用 storykit new org 新建组织"
+                )
+                return None, None
         if named["name"] in self.created:
-            return self.created[named["name"]], named["region"]
+            return self.created[named["name"]], named.get("region")
         data = {**named, "draft": True}
-        models.Org.model_validate(data)
         text = dump(
             data,
             [
@@ -196,7 +198,16 @@ class Importer:
         self.checks.append(
             f"目录中没有这个组织，已新建组织草稿 {self._rel(path)}（{named['name']}），请核对"
         )
-        return path.stem, named["region"]
+        return path.stem, named.get("region")
+
+    @staticmethod
+    def _place(code: str | None) -> str | None:
+        """The name of the region a code stands for: 洪雅县."""
+        if not code:
+            return None
+        from storykit.records.regions import Regions
+
+        return Regions.load().get(code).name
 
     def body(self, paragraphs: list[str], sections: list[Section] = ()) -> str | None:  # type: ignore[assignment]
         parts = [plain(p) for p in paragraphs]
@@ -408,6 +419,7 @@ class Importer:
             "name": name,
             "summary": self.summary(),
             "org": org,
+            "date": self.a.meta.get("date"),
             "region": guess.path,
             "themes": self.themes(),
             "body": self.body(self.a.intro, self.a.sections),
@@ -423,9 +435,9 @@ class Importer:
         if address:
             self.checks.append("地址取自原文，请核对")
         eras = [e for e in models.ERAS if e in self.text]
-        name = re.sub(r"^[^：:]{1,12}[：:]", "", self._title()) or self._title()
+        name = self._site_name()
         return {
-            "name": name[:60],
+            "name": name,
             "summary": self.summary(),
             "region": guess.path,
             "eras": eras,
@@ -434,6 +446,24 @@ class Importer:
             "body": self.body(self.a.intro, self.a.sections),
             "draft": True,
         }
+
+    SITE_NAME = re.compile(
+        r"[\u4e00-\u9fff\d]{2,30}?(?:旧址群|旧址|遗址|纪念馆|纪念碑|纪念园|烈士陵园|故居|会址)"
+    )
+
+    def _site_name(self) -> str:
+        """The site's name: the title up to the word that names a site (`某某旧址（某村）。`
+        is 某某旧址), else the first line that is a site's name alone, else the title."""
+        title = re.sub(r"^[^：:]{1,12}[：:]", "", self.title) or self.title
+        m = self.SITE_NAME.match(title)
+        if m and (self.a.title_from_text or len(title) > len(m.group(0))):
+            return m.group(0)
+        if not self.a.title_from_text and self.SITE_NAME.search(title):
+            return self._title()
+        for p in self.a.paragraphs[:30]:
+            if self.SITE_NAME.fullmatch(p):
+                return p
+        return m.group(0) if m else self._title()
 
     def build_publication(self) -> dict:
         m = re.search(r"《([^》]{2,60})》", self.title) or re.search(
@@ -456,12 +486,16 @@ class Importer:
         self.checks.append(f"书刊类型按文中用词认作 {pub_kind}，请核对")
         publisher = re.search(r"([\u4e00-\u9fff]{2,16}出版社)", text)
         isbn = re.search(r"ISBN[：:\s]*([0-9Xx-]{10,17})", text)
+        guess = self.region()
+        org, _ = self.org(guess.code, required=True)
         data = {
             "title": title,
             "kind": pub_kind,
             "summary": self.summary(),
             "publisher": publisher.group(1) if publisher else None,
-            "region": self.region().path,
+            "org": org,
+            "date": self.a.meta.get("date"),
+            "region": guess.path,
             "themes": self.themes(),
             "body": self.body(self.a.intro, self.a.sections),
             "draft": True,

@@ -261,10 +261,19 @@ HOST = re.compile(r"(?:主办单位|主办|承办单位|发布单位)\s*[：:]\s
 LEADING = re.compile(r"^(?:在|由|和|与|及|对|向|经|据|据悉|近日|日前|记者从|从|是|为|的|了)+")
 
 
-def likely_org(title: str, text: str, publisher: str | None) -> str | None:
+GENERIC = re.compile(
+    r"^(?:我|本|各级|基层|五好|全国|乡镇|上级|中共|革命)?(?:县|市|区|省|镇|乡|校|区委|县委|市委|省委)?$"
+)
+LEADING_VERB = re.compile(r"^(?:纪念|召开|成立|参加|关于|推进|组织|在|由|和|与|经|向|对|是)+")
+
+
+def likely_org(
+    title: str, text: str, publisher: str | None, place: str | None = None
+) -> str | None:
     """A name to suggest when no organisation could be settled: a 主办 unit, a 来源 unit of
     one of these kinds, or the body of these kinds the article names most (the title counts
-    thrice). Only ever a suggestion in a reminder, never a field."""
+    thrice). `县关工委` in an article about one county is that county's. Only ever a name to
+    check, never a settled field."""
     m = HOST.search(text)
     if m:
         return m.group(1)
@@ -272,8 +281,71 @@ def likely_org(title: str, text: str, publisher: str | None) -> str | None:
         return publisher
     counts: Counter[str] = Counter()
     for source, weight in ((title, 3), (text, 1)):
-        for found in ANY_ORG.finditer(source):
-            name = LEADING.sub("", found.group(1))
-            if len(name) >= 4 and not name.startswith(("各级", "全国各", "本级")):
+        for found in TYPE_WORD.finditer(source):
+            stem = STEM_BOUNDARY.split(source[max(0, found.start() - 12) : found.start()])[-1]
+            stem = LEADING_VERB.sub("", LEADING.sub("", stem))
+            name = _whole_name(stem + found.group(0), place)
+            if name:
                 counts[name] += weight
     return counts.most_common(1)[0][0] if counts else None
+
+
+TYPE_WORD = re.compile(
+    r"关心下一代工作委员会|关工委|老区建设促进会|老促会|老干部局|老科技工作者协会|老科协|老年大学"
+)
+# Where the words before a body's type stop being its name: punctuation, particles, verbs.
+STEM_BOUNDARY = re.compile(
+    r"[\s，。、；：！？“”‘’（）()《》·\d]|的|对|和|与|在|是|由|从|向|把|将|被|了|及|等|召开|主持|"
+    r"参加|组织|各位|各地|各级|系统|领导|同志|主任|书记|会长|研究|决定|经|据|为|充实|加强|健全|"
+    r"完善|建立|成立|调整|配齐|指导"
+)
+
+
+def _whole_name(name: str, place: str | None) -> str | None:
+    """`洪雅县关工委` as it stands; `县关工委` as the article's own county's; `各级关工委` not."""
+    for forms in ORG_TYPES.values():
+        for form in forms:
+            if name.endswith(form):
+                stem = name[: -len(form)]
+                if not GENERIC.match(stem):
+                    return name if len(stem) >= 2 else None
+                level = stem[-1:] if stem else ""
+                if place and level and place.endswith(level) and len(place) >= 2:
+                    return place + form
+                return None
+    return None
+
+
+PLACE_LEVELS = (  # a body's level from how its name ends before the type: 某某镇关工委 → 乡镇
+    ("大学", "学校"),
+    ("学院", "学校"),
+    ("中学", "学校"),
+    ("小学", "学校"),
+    ("学校", "学校"),
+    ("社区", "村社区"),
+    ("村", "村社区"),
+    ("镇", "乡镇"),
+    ("乡", "乡镇"),
+    ("街道", "乡镇"),
+    ("公司", "企业"),
+    ("集团", "企业"),
+)
+
+
+def org_fields(name: str, region: str | None) -> dict | None:
+    """A new org draft's fields from a full name the article uses (`玉台镇关心下一代工作委员会`,
+    `复旦大学关工委`): its type from the ending, its level from the place before it when that
+    says; None when the name is not one of the kinds of body the site knows."""
+    for org_type, forms in ORG_TYPES.items():
+        for form in forms:
+            if name.endswith(form) and len(name) > len(form) + 1:
+                stem = name[: -len(form)]
+                full = stem + forms[0] if org_type != "老干部局" else name
+                out: dict = {"name": full, "type": org_type}
+                level = next((lv for end, lv in PLACE_LEVELS if stem.endswith(end)), None)
+                if level:
+                    out["level"] = level
+                if region:
+                    out["region"] = region
+                return out
+    return None
