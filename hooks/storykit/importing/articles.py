@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from storykit.importing import figures, link
+from storykit.importing import facts, figures, honours, link
 from storykit.importing import kind as kinds
 from storykit.importing.read import SUFFIXES, Unreadable, read
 from storykit.importing.structure import Article, Section, analyse, first_sentence, lead
@@ -199,6 +199,16 @@ class Importer:
             f"目录中没有这个组织，已新建组织草稿 {self._rel(path)}（{named['name']}），请核对"
         )
         return path.stem, named.get("region")
+
+    @staticmethod
+    def _fields(model: type[models.Record], found: dict) -> dict:
+        """Facts read from the text under the names the record's YAML uses (site_kind → kind)."""
+        out = {}
+        for key, value in found.items():
+            info = model.model_fields.get(key)
+            if info is not None and value not in (None, [], ""):
+                out[info.alias or key] = value
+        return out
 
     @staticmethod
     def _place(code: str | None) -> str | None:
@@ -415,7 +425,11 @@ class Importer:
             self.checks.append("标题里找不到人物的姓名（例如“林某某：……”），name 暂空，请补写")
         guess = self.region()
         org, _ = self.org(guess.code, required=False)
+        found = facts.person_facts(name, self.title + "\n" + self.text) if name else {}
+        if found:
+            self.checks.append("出生年份、类别和身份取自原文，请核对")
         return {
+            **self._fields(models.Person, found),
             "name": name,
             "summary": self.summary(),
             "org": org,
@@ -436,12 +450,22 @@ class Importer:
             self.checks.append("地址取自原文，请核对")
         eras = [e for e in models.ERAS if e in self.text]
         name = self._site_name()
+        found = facts.site_facts(name, self.text)
+        point = found.pop("location", None)
+        if point and "crs" not in point:  # a point without its map's datum may be off by 500 m
+            self.comments.append(
+                f"原文坐标 {point['lat']}，{point['lng']}（坐标系未注明，未写入 location）"
+            )
+            point = None
+        if found:
+            self.checks.append("保护级别、批次、时期等取自原文，请核对")
         return {
+            "location": point,
+            **{"eras": eras, "address": address},
+            **self._fields(models.RedSite, found),
             "name": name,
             "summary": self.summary(),
             "region": guess.path,
-            "eras": eras,
-            "address": address,
             "themes": self.themes(),
             "body": self.body(self.a.intro, self.a.sections),
             "draft": True,
@@ -500,6 +524,9 @@ class Importer:
             "body": self.body(self.a.intro, self.a.sections),
             "draft": True,
         }
+        found = facts.publication_facts(title, "\n".join([*self.a.dropped, text]))
+        found.pop("isbn", None)  # checked below, with its check digit
+        data.update(self._fields(models.Publication, found))
         if isbn:
             candidate = {**data, "isbn": isbn.group(1)}
             try:
@@ -608,8 +635,13 @@ class Importer:
 
     def build_org(self) -> dict:
         named = link.named_org(self.title, self.text) or {"name": self._title()}
+        found = facts.org_facts(named["name"], self.text)
+        parent = found.pop("parent_name", None)
+        if parent:
+            self.comments.append(f"上级组织原文写作 {parent}；有记录时把编号写进 parent")
         self.checks.append("组织的类型、层级和地区按名称推断，请核对")
         return {
+            **self._fields(models.Org, found),
             **named,
             "summary": self.summary(),
             "themes": self.themes(),
@@ -619,73 +651,73 @@ class Importer:
         }
 
     def build_honor(self) -> dict:
-        groups = []
-        if self.a.sections:
-            for sec in self.a.sections:
-                paragraphs = sec.paragraphs + [p for c in sec.children for p in c.paragraphs]
-                members = self._members(paragraphs)
-                if members:
-                    groups.append({"title": sec.title, "members": members})
-        else:
-            members = self._members(self.a.intro)
-            if members:
-                groups.append({"members": members})
+        roster = honours.read_recipients(self.a.paragraphs)
+        named = [
+            {"title": t.title, "members": list(t.named)} if t.title else {"members": list(t.named)}
+            for t in roster.counts
+            if t.named
+        ]
+        groups = [self._linked(g) for g in roster.groups or roster.in_prose or named]
         count = sum(len(g["members"]) for g in groups)
-        self.checks.append(f"名单中认出 {count} 个受表彰者，请逐个核对姓名和单位")
-        title = self._title()
+        if count:
+            self.checks.append(f"名单中认出 {count} 个受表彰者，请逐个核对姓名和单位")
+        else:
+            self.checks.append("没有认出受表彰者的姓名，recipients 暂空，请照原文补写")
+        for tally in roster.counts:
+            what = f"{tally.title}：" if tally.title else ""
+            self.checks.append(f"原文写有 {what}{tally.value}{tally.unit}，请与名单核对人数")
+        if roster.empty:
+            self.checks.append(
+                "这些称号下原文没有列出姓名（可能是图片）：" + "、".join(roster.empty[:5])
+            )
+        if roster.dropped:
+            self.checks.append("原文在这些姓名处中断，未写入：" + "、".join(roster.dropped[:5]))
+        if roster.unread:
+            self.comments.append("这些行没能分出姓名和单位：" + "；".join(roster.unread[:5]))
+        title = self._honour_title()
+        # a title made of the first sentence says no more than the text does
+        read = honours.honour_facts("" if self.a.title_from_text else title, self.text)
         intro = [p for p in self.a.intro if len(p) > 40]
         data = {
             "title": title,
             "summary": self.summary() if intro else None,
-            "status": "公示"
-            if "公示" in title
-            else "授予"
-            if re.search("表彰|授予|命名", title)
-            else None,
-            "level": "全国" if title.startswith(("全国", "中国")) else None,
+            **read,
             "date": self.a.meta.get("date"),
             "region": self.region().path,
             "recipients": groups,
             "body": self.body(intro) if intro else None,
             "draft": True,
         }
-        if data["status"]:
-            self.checks.append(
-                f"状态按标题认作 {data['status']}，请核对；授予单位（by）和级别请照原文补写"
-            )
+        found = [k for k in ("status", "level", "by") if read.get(k)]
+        if found:
+            self.checks.append("按原文认出的 " + "、".join(found) + "，请核对")
         return data
 
-    UNIT = re.compile(
-        r"(?:委员会|关工委|老促会|局|办|中心|学校|小学|中学|大学|学院|村|社区|街道|镇|乡|公司|协会|团|队|部|院|站|所|馆)$"
-    )
+    def _honour_title(self) -> str:
+        """A list without a headline of its own is titled by its list's heading
+        (`表彰名单（某部分）`) rather than by its first sentence."""
+        if self.a.title_from_text:
+            for p in self.a.paragraphs[:12]:
+                if 4 <= len(p) <= 40 and re.search(r"名单|公示|人选", p) and p[-1] not in "。：:":
+                    return p
+        return self._title()
 
-    def _members(self, paragraphs: list[str]) -> list[dict]:
+    def _linked(self, group: dict) -> dict:
+        """Members the catalog has records for become references to them."""
         people = {v.title: v.id for v in self.cat.entries("person")}
         orgs = {v.title: v.id for v in self.cat.entries("org")}
-        out: list[dict] = []
-        for p in paragraphs:
-            if len(p) > 80 or re.search(r"[。！？]", p):
-                continue
-            for item in re.split(r"[、，,；;]\s*|\s{2,}", p):
-                item = item.strip()
-                m = re.fullmatch(r"([\u4e00-\u9fff·]{2,5})\s*[（(]([^）)]{2,40})[）)]", item)
-                m = m or re.fullmatch(r"([\u4e00-\u9fff·]{2,4})\s+(\S.{1,40})", item)
-                if m:
-                    name, unit = m.group(1), m.group(2).strip()
-                    if self.UNIT.search(name):  # 某某村 农民: a unit first
-                        name, unit = unit, name
-                    out.append(
-                        {"person": people[name]}
-                        if name in people
-                        else {"name": name, "org_name": unit}
-                    )
-                elif item in orgs:
-                    out.append({"org": orgs[item]})
-                elif item in people:
-                    out.append({"person": people[item]})
-                elif re.fullmatch(r"[\u4e00-\u9fff·（）()]{2,40}", item):
-                    out.append({"name": item})
-        return out
+        members = []
+        for m in group["members"]:
+            name = m.get("name", "")
+            if name in people:
+                members.append(
+                    {"person": people[name], **({"note": m["note"]} if m.get("note") else {})}
+                )
+            elif name in orgs and not m.get("org_name"):
+                members.append({"org": orgs[name]})
+            else:
+                members.append(m)
+        return {**group, "members": members}
 
 
 def report(result: ImportResult, root: Path, out=None) -> None:  # type: ignore[no-untyped-def]

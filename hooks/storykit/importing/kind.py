@@ -25,6 +25,9 @@ TITLE_NAME = re.compile(
     r"(?:退休教师|退休干部|离休干部|老党员|老干部|老教师|老战士|老专家|老模范|五老|老人|同志|记|^)"
     rf"([{SURNAMES}][\u4e00-\u9fff]{{1,2}}?)(?=同志|老人|老师|[：:，,\s—]|创办|坚持|用|的|$)"
 )
+SUBTITLE_NAME = re.compile(
+    rf"^[—-]*\s*记.{{0,30}}?([{SURNAMES}][\u4e00-\u9fff]{{1,2}})(?:同志|老人|老师)?$"
+)
 HONOR_TITLE = re.compile(
     r"表彰|名单|建议人选|候选|拟推荐|公示|获评|授予|荣誉称号|先进集体|先进工作者|先进个人|十佳|评选|"
     r"[^，。]{2,8}奖$"
@@ -55,6 +58,11 @@ def person_name(article: Article) -> str | None:
     text keeps naming them."""
     title = article.title or ""
     text = title + "\n" + article.text
+    # `——记全国先进工作者某某某`: a subtitle naming its subject at its end
+    for p in article.paragraphs[:2]:
+        m = SUBTITLE_NAME.match(p)
+        if m and text.count(m.group(1)) >= 2:
+            return m.group(1)
     for m in TITLE_NAME.finditer(title):
         name = m.group(1)
         # the shortest reading the text keeps using: 叶连平 rather than 叶连

@@ -98,12 +98,19 @@ def byline(line: str) -> tuple[dict[str, str], bool] | None:
     starts_dated = DATE.match(stripped) is not None
     if not keys and not starts_dated:
         return None
-    if len(stripped) > 120 or (keys and keys[0].start() > 40 and not starts_dated):
+    # `某某网 http://… 2023年02月08日 来源：…`: a site, its address and a date before the keys
+    dated_head = bool(keys) and DATED_LINE.match(stripped[: keys[0].start()].strip()) is not None
+    if len(stripped) > 120 or (
+        keys and keys[0].start() > 40 and not starts_dated and not dated_head
+    ):
         return None
     if any(c in stripped for c in "。！？") and not starts_dated:
         return None
     head = stripped[: keys[0].start()] if keys else stripped
     rest = head
+    if dated_head and not starts_dated:
+        found["date"] = parse_date(DATED_LINE.match(head.strip()).group("date")) or ""
+        rest = ""
     if starts_dated:
         found["date"] = parse_date(head) or ""
         rest = DATE.sub("", head, count=1)
