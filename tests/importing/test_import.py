@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from storykit.cli.main import main
 from storykit.importing import import_file, import_paths
+from storykit.importing.numerals import find_numbers
 from storykit.importing.link import guess_region
 from storykit.importing.read import read
 from storykit.importing.structure import analyse
@@ -194,6 +195,8 @@ def test_every_figure_is_written_in_its_source(project: Path):
             number = str(int(value)) if float(value).is_integer() else str(value)
             written = re.search(
                 rf"(?<!\d){re.escape(number)}\s?(?:余|多)?\s?{figure['unit']}", text
+            ) or any(  # or in Chinese numerals: 近百场次, 六万份
+                (f.value, f.unit) == (value, figure["unit"]) for f in find_numbers(text)
             )
             assert written, (source.name, figure)
             if figure.get("approx") in ("余", "多"):

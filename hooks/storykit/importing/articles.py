@@ -36,6 +36,7 @@ class ImportResult:
     error: str | None = None
 
 
+BLANK = re.compile(r"[：:【】\[\]]")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!代)")
 
 
@@ -128,6 +129,12 @@ class Importer:
         self.comments: list[str] = []
         self.text = article.text
         self.title = article.title or ""
+        # bylines in the forms the structure pass does not read: （记者 某某）, 文/图 某某
+        edges = article.dropped + article.paragraphs[:3] + article.paragraphs[-3:]
+        for key, value in facts.bylines(edges).items():
+            # an empty field followed by the next label (`作者： 点击数：`) names nobody
+            if key in ("author", "editor", "publisher") and value and not BLANK.search(value):
+                article.meta.setdefault(key, value)
 
     # -- shared parts -------------------------------------------------------------------------
     def summary(self) -> str | None:

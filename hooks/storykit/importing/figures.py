@@ -7,6 +7,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from .numerals import find_numbers
+
 UNITS = ("万元", "场次", "人", "名", "个", "家", "元", "亩", "场", "期", "次", "所", "册", "份")
 NOTE = "自动提取，请核对"
 LIMIT = 12
@@ -115,6 +117,17 @@ def candidates(paragraphs: list[str]) -> list[Candidate]:
             if value < 3:
                 score -= 2
             out.append(Candidate(label, value, unit, approx, m.group(0), score, pos))
+            pos += 1
+        for found in find_numbers(paragraph):  # 六万份, 二百余名: written in Chinese numerals
+            if re.search(r"\d", found.text) or found.unit not in UNITS:
+                continue
+            label = _label(paragraph, found.start, found.end)
+            if not label:
+                continue
+            score = math.log10(found.value + 1) + (1.0 if len(label) >= 3 else 0)
+            out.append(
+                Candidate(label, found.value, found.unit, found.approx, found.text, score, pos)
+            )
             pos += 1
     return out
 
