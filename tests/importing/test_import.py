@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from storykit.cli.main import main
 from storykit.importing import import_file, import_paths
-from storykit.importing.numerals import find_numbers
 from storykit.importing.link import guess_region
+from storykit.importing.numerals import find_numbers
 from storykit.importing.read import read
 from storykit.importing.structure import analyse
 from storykit.records.catalog import build
