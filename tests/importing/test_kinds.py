@@ -146,21 +146,22 @@ def test_a_shelf_lists_a_book_named_in_passing_without_a_note(tmp_path: Path):
     assert yaml.safe_load((root / rel).read_text("utf-8"))["items"] == ["test-book"]
 
 
-def test_a_shelf_without_known_books_is_refused_naming_the_books(tmp_path: Path):
+def test_a_shelf_without_known_books_is_a_draft_naming_the_books(tmp_path: Path):
     root = copy_of(tmp_path, "good")
     article = write_article(
         tmp_path, READING_LIST.replace("测试图书", "红岩").replace("测试期刊", "长征故事")
     )
     result = storykit("import", article, "--kind", "shelf", "--dir", root)
     assert_imported_or_refused(result, article, root)
-    assert result.returncode == 1
-    assert f"{article}: 文中提到的《长征故事》、《红岩》、《彰武红色记忆》" in result.stdout
+    assert result.returncode == 0
+    assert "文中提到的《长征故事》、《红岩》、《彰武红色记忆》" in result.stdout
     assert "storykit new publication" in result.stdout
-    shelves = root / "stories" / "shelves"
-    assert list(shelves.glob("*.yml")) == [shelves / "test-shelf.yml"]
+    (rel,) = WRITTEN.findall(result.stdout)
+    shelf = yaml.safe_load((root / rel).read_text("utf-8"))
+    assert shelf["draft"] is True and "items" not in shelf
 
 
-def test_a_shelf_from_an_article_naming_no_books_is_refused(tmp_path: Path):
+def test_a_shelf_from_an_article_naming_no_books_is_an_empty_draft(tmp_path: Path):
     root = copy_of(tmp_path, "good")
     article = write_article(
         tmp_path,
@@ -169,8 +170,10 @@ def test_a_shelf_from_an_article_naming_no_books_is_refused(tmp_path: Path):
     )
     result = storykit("import", article, "--kind", "shelf", "--dir", root)
     assert_imported_or_refused(result, article, root)
-    assert result.returncode == 1
-    assert f"{article}: 文中没有提到 stories/publications/ 里已有的书刊" in result.stdout
+    assert result.returncode == 0
+    assert "文中没有提到 stories/publications/ 里已有的书刊，items 暂空" in result.stdout
+    check = storykit("check", root)
+    assert "items" in check.stdout + check.stderr  # reminded that the list is empty
 
 
 def test_a_kind_the_importer_cannot_build_is_refused_in_chinese(

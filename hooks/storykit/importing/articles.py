@@ -551,8 +551,8 @@ class Importer:
         catalog has, so it lists those the article names, in the order it names them; a book
         the article introduces on a line or under a heading of its own gets that introduction's
         first sentence as its note (推荐语). Books without a record are named in a comment; when
-        the article names none the catalog has, there is nothing to shelve and the file is
-        refused, saying which books need records first."""
+        the article names none the catalog has, the draft's items are empty and the volunteer
+        is told which books need records first."""
         titles = {v.id: v.title for v in self.cat.entries("publication")}
         text = self.text
 
@@ -562,22 +562,25 @@ class Importer:
 
         ids = sorted(link.named_records(self.cat, "publication", text), key=position)
         missing = [t for t in dict.fromkeys(self.BOOK.findall(text)) if t not in titles.values()]
-        if not ids:
+        if not ids:  # a draft all the same: the books are named for the volunteer to add
             if missing:
                 shown = "、".join(f"《{t}》" for t in missing[:5])
-                raise NotImported(
-                    f"文中提到的{shown}在 stories/publications/ 里还没有记录，书架只能列出已有的书刊；"
+                self.checks.append(
+                    f"文中提到的{shown}在 stories/publications/ 里还没有记录，items 暂空："
                     "请先用 storykit import --kind publication 或 storykit new publication "
-                    "新建这些书刊，再导入书架"
+                    "新建这些书刊，再把编号写进 items"
                 )
-            raise NotImported(
-                "文中没有提到 stories/publications/ 里已有的书刊，无法整理成书架"
-                "（书架的 items 只能写已有书刊的编号）；请用 --kind 指定别的类型"
-            )
+            else:
+                self.checks.append(
+                    "文中没有提到 stories/publications/ 里已有的书刊，items 暂空，请补写书刊编号"
+                )
         notes = self._book_notes({rid: titles[rid] for rid in ids})
         items = [{"publication": rid, "note": notes[rid]} if rid in notes else rid for rid in ids]
         self.checks.append("书架名称取自文章标题，请改成书架的名字（如 红色读物推荐书目）")
-        self.checks.append(f"书目按文中出现的先后列出 {len(ids)} 种已有的书刊，请核对顺序和取舍")
+        if ids:
+            self.checks.append(
+                f"书目按文中出现的先后列出 {len(ids)} 种已有的书刊，请核对顺序和取舍"
+            )
         bare = [titles[rid] for rid in ids if position(rid)[0]]
         if bare:
             self.checks.append("这些书名在文中没有书名号，请确认指的是这些书刊：" + "、".join(bare))
