@@ -90,7 +90,8 @@ FURNITURE = [
         r"Copyright|版权所有|ICP备|公网安备|All rights reserved",
         r"^\s*(?:投稿|邮箱|E-?mail)[:：]",
         r"^\s*!\[\]\(\)",
-        r"^\s*[•·]\s*\S*(?:微信|微博|客户端|抖音|头条|App|APP|QQ)",  # share targets
+        # share targets, once their bullets are gone: 某某新闻客户端, 某某发布微博
+        r"^\s*[•·]?\s*\S{0,10}(?:微信|微博|客户端|抖音|头条号?|App|APP|QQ)\s*$",
         r"^\s*(?:(?:点赞|在看|分享|收藏|评论|赞|转发|喜欢|阅读原文|写留言|留言|打赏)\s*[|｜]?\s*)+$",
         r"^\s*(?:首页|新闻|网站首页)(?:\s+\S{2,6}){2,}\s*$",  # 首页 新闻 区县动态 沿河县
         # counters and buttons with their numbers: 浏览：884, 评论(1), 阅读 1.2万
