@@ -382,6 +382,7 @@ def publication_facts(title: str, text: str) -> dict:
         ("publisher", _publisher(text, found)),
         ("series", _series(text, found)),
         ("covers", _covers(title, text)),
+        ("volumes", _volumes(text)),
         ("isbn", _code(ISBN, text)),
         ("issn", _code(ISSN, text)),
     ):
@@ -433,6 +434,20 @@ def _names(value: str | None) -> list[str]:
     # a row run on into the next label (`郝某 朱某 责任编辑:赵某 定价:…`) ends at that label
     value = re.split(r"\s*[\u4e00-\u9fff]{2,4}\s*[:：]", value or "")[0]
     return [n for n in SPLIT_NAMES.split(value) if n and not re.search(r"[\d:：()（）]", n)]
+
+
+VOLUMES = re.compile(
+    r"(?:共|全书?|分(?:为)?|计)\s*([一二两三四五六七八九十\d]{1,3})\s*(?:卷|册|辑)"
+)
+TWO_PARTS = re.compile(r"分?上\s*[、,，]?\s*下(?:两)?\s*[卷册]")
+
+
+def _volumes(text: str) -> int | None:
+    """How many volumes: 共5卷, 全书三册, 分上、下两卷."""
+    m = VOLUMES.search(text)
+    if m:
+        return _int(m.group(1).replace("两", "二"))
+    return 2 if TWO_PARTS.search(text) else None
 
 
 def _chief_editor(text: str, found: dict[str, str]) -> list[str]:

@@ -449,7 +449,11 @@ def awarding_bodies(text: str) -> list[str]:
     for pattern in BY_PATTERNS:
         m = pattern.search(text)
         if m:
-            return [b for part in m.group("by").split("、") for b in _split_and(part.strip())]
+            by = m.group("by")
+            by = re.split(r"被|由", by)[
+                -1
+            ]  # `某区关工委被中国关工委、…表彰`: the awarder follows 被
+            return [b for part in by.split("、") for b in _split_and(part.strip())]
     return []
 
 

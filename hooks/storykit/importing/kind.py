@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .honours import read_recipients
 from .structure import Article
 
 # The commonest surnames: a person's name in a title starts with one of them.
@@ -110,6 +111,9 @@ def _honour_list(title: str, opening: str, text: str) -> bool:
     if HONOR_TITLE.search(title) and (hits >= 1 or _listy_text(text)):
         return True
     if _name_grid(text) or (hits >= 1 and _bare_names(text) >= 2):
+        return True
+    # a report of a ceremony that names those honoured, many at a time: 甲、乙、丙荣获…
+    if sum(len(g["members"]) for g in read_recipients(text.split("\n")).in_prose) >= 5:
         return True
     # a shortlist says so at once; mere mentions of honours won are common in any report
     return SHORTLIST.search(opening) is not None
