@@ -8,7 +8,7 @@ ADDR   ?= 127.0.0.1:8000
 # the engine of make serve / make build: mkdocs, or ENGINE=properdocs for ProperDocs
 ENGINE ?= mkdocs
 
-.PHONY: install serve build check fix test bench lint format schema clean lighthouse import
+.PHONY: install serve build check fix test bench lint format schema clean lighthouse import import-score
 
 install: $(STAMP) node_modules/.installed
 
@@ -56,6 +56,11 @@ test: install
 
 bench: install
 	$(BIN)/python -m tools.bench
+
+# How close `import --kind auto` comes to hand-written answers on the real articles in
+# ../shared/articles (a measure, not a test): make import-score ARGS="--corpus DIR --detail"
+import-score: install
+	$(BIN)/python -m tools.importscore $(ARGS)
 
 # Lighthouse's mobile scores for three pages of the sample site (tooling, not a test);
 # its own npm install, with a Node.js it supports. `make lighthouse ARGS=folder` for a built site.
