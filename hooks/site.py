@@ -10,6 +10,7 @@ import dataclasses
 import functools
 import logging
 import os
+import posixpath
 import re
 import sys
 from html import escape
@@ -68,6 +69,7 @@ class State:
 
     routes: dict[str, Route] = {}  # src_uri → route
     filled: list[GeneratedFile] = []  # generated pages outside the nav: written from shells
+    hidden: set[str] = set()  # sources of the sections of kinds with nothing published
     nav = None
     env = None
     files: Files | None = None
@@ -125,6 +127,8 @@ def on_files(files: Files, config) -> Files:
         if not file.is_documentation_page() and UNUSED_THEME_FILES.match(file.src_uri):
             files.remove(file)
     home = files.get_file_from_path("index.md") is None
+    state.hidden = _hidden_sections(files)
+    config.nav = _shown_nav(config)
     state.routes = {}
     for route in session.routes(home):
         src = src_uri(route.url)
@@ -150,6 +154,36 @@ def on_files(files: Files, config) -> Files:
         if src not in in_nav:
             files.get_file_from_path(src).inclusion = InclusionLevel.EXCLUDED
     return files
+
+
+def _hidden_sections(files: Files) -> set[str]:
+    """The sources of the section indexes of kinds with nothing published (no page until
+    they have a record), unless docs/ has a page of its own there."""
+    hidden = {src_uri(url) for url in session.hidden_sections()}
+    return {src for src in hidden if files.get_file_from_path(src) is None}
+
+
+def _shown_nav(config):
+    """mkdocs.yml's nav without the hidden sections. The nav as written is kept on the
+    config: a preview rebuild that reuses the config brings a section back with a record."""
+    if not hasattr(config, "sk_written_nav"):
+        config.sk_written_nav = config.nav
+    written = config.sk_written_nav
+    return _without(written, state.hidden) if state.hidden else written
+
+
+def _without(items, hidden: set[str]):
+    """A nav (or part of one) without the entries naming `hidden` files; None when nothing
+    is left of it."""
+    if isinstance(items, str):
+        return None if items in hidden else items
+    if isinstance(items, dict):
+        kept = {k: v for k, v in ((k, _without(v, hidden)) for k, v in items.items()) if v}
+        return kept or None
+    if isinstance(items, list):
+        kept = [x for x in (_without(i, hidden) for i in items) if x is not None]
+        return kept or None
+    return items
 
 
 def _nav_sources(items) -> list[str]:
@@ -191,6 +225,28 @@ def on_env(env, config, files: Files):
     state.env, state.files = env, files
     env.bytecode_cache = compiled_cache(session.root, "theme")  # Material's, kept between builds
     return env
+
+
+# An inline Markdown link (not an image): [text](target "title")
+MARKDOWN_LINK = re.compile(r'(?<!!)\[([^\[\]]*)\]\(([^()\s]+)(?:\s+"[^"]*")?\)')
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """A hand-written page's links to a hidden section (关于's list of kinds) become their
+    text: the section has no page until its kind has a published record."""
+    if not state.hidden or page.file.src_uri in state.routes:
+        return markdown
+    here = posixpath.dirname(page.file.src_uri)
+
+    def plain(link: re.Match) -> str:
+        target = link.group(2).split("#")[0]
+        if not target or "://" in target or target.startswith(("/", "mailto:")):
+            return link.group(0)
+        path = posixpath.normpath(posixpath.join(here, target))
+        hidden = path in state.hidden or f"{path}/index.md" in state.hidden
+        return link.group(1) if hidden else link.group(0)
+
+    return MARKDOWN_LINK.sub(plain, markdown)
 
 
 def on_page_content(html: str, page, config, files) -> str:

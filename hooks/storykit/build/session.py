@@ -36,10 +36,10 @@ from storykit.pages import maps
 from storykit.pages.linkpreview import SiteInfo
 from storykit.pages.parts import every_picture
 from storykit.pages.queries import Queries
-from storykit.pages.routes import Route, routes
+from storykit.pages.routes import Route, hidden_sections, routes
 from storykit.pages.urls import CSV_URL
 from storykit.records.load import Loader
-from storykit.records.problems import Problem, errors, for_display, report
+from storykit.records.problems import REMINDERS, Problem, errors, for_display, report
 from storykit.records.settings import Settings
 from storykit.render.cache import code_version
 from storykit.render.footer import footer_html
@@ -170,19 +170,35 @@ class Session:
         )
         stopping = errors(project.problems)
         if stopping and not self.serving:
-            raise Stop(f"记录有 {len(stopping)} 个问题，未生成网站：\n" + report(stopping))
-        for problem in for_display(project.problems):
-            # warnings at INFO: they must not abort `mkdocs build --strict`
-            (self.log.info if problem.warning else self.log.warning)(str(problem))
+            # the reminders too, after the problems: all there is to do in one run
+            raise Stop(f"记录有 {len(stopping)} 个问题，未生成网站：\n" + report(project.problems))
+        self._say(project.problems)
         self.project, self.site = project, project.queries()
         self.site.feeds = bool(site_url)  # every page links the feeds then
         previous = self.rendered if self.dirty or self.memory else {}
         self.generator = Generator.for_project(self.root, self.site, self.templates, previous)
         self.page_digests = {}
 
+    def _say(self, problems: list[Problem]) -> None:
+        """The problems, then the reminders under their heading. Reminders at INFO: they
+        must not abort `mkdocs build --strict`."""
+        shown = for_display(problems)
+        for problem in (p for p in shown if not p.warning):
+            self.log.warning(str(problem))
+        notes = [p for p in shown if p.warning]
+        if notes:
+            self.log.info(REMINDERS)
+        for problem in notes:
+            self.log.info(str(problem))
+
     def routes(self, home: bool) -> list[Route]:
         """Every generated page; `home`: the home page too (docs/ has none of its own)."""
         return routes(self.site, home=home)
+
+    def hidden_sections(self) -> list[str]:
+        """The section indexes (`honors/`) of kinds with nothing published: the engine
+        leaves them out of its navigation until they have a record."""
+        return hidden_sections(self.site)
 
     def data_files(self) -> dict[str, Callable[[], str]]:
         """The site's data beside its pages, by built path, each made when asked for: the

@@ -31,7 +31,7 @@ def project_root(args: argparse.Namespace) -> Path | None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from storykit.build.project import Project
-    from storykit.records.problems import errors, for_display, sort_problems
+    from storykit.records.problems import errors, report, sort_problems
 
     root = project_root(args)
     if root is None:
@@ -41,8 +41,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     project = Project.load(root, drafts=True)
     elapsed = time.perf_counter() - start
     problems = sort_problems(project.problems)
-    for problem in for_display(problems):
-        print(problem)
+    if problems:
+        print(report(problems))  # the problems first, then the reminders under their heading
     count = len(project.catalog.all)
     stopping = len(errors(problems))
     notes = len(problems) - stopping

@@ -25,11 +25,18 @@ from storykit.pages.pagedata import (
 from storykit.pages.parts import broken_card, cards, errors
 from storykit.pages.queries import Queries
 from storykit.pages.statspage import region_totals
-from storykit.pages.urls import STATISTICS_URL, index_url, region_url, theme_url, year_url
+from storykit.pages.urls import (
+    STATISTICS_URL,
+    WORKLIST_URL,
+    index_url,
+    region_url,
+    theme_url,
+    year_url,
+)
 from storykit.records.catalog import RecordView
 from storykit.records.models import KINDS
 
-HOME_TITLE = "经验做法 · 先进典型 · 红色遗址 · 书刊"
+HOME_KINDS = ("case", "person", "site", "publication")  # the banner's, those with records
 LATEST = 6  # records under 最近更新 on the home page
 
 
@@ -142,14 +149,14 @@ def region_page(site: Queries, code: str) -> RegionPage:
 
 
 def home_page(site: Queries) -> HomePage:
-    counts = tuple(
-        Count(Link(index_url(kind), model.label), site.count(kind)) for kind, model in KINDS.items()
-    )
+    shown = site.kinds_shown()  # a kind with nothing published is left out until it has
+    counts = tuple(Count(Link(index_url(k), KINDS[k].label), site.count(k)) for k in shown)
+    banner = " · ".join(KINDS[k].label for k in HOME_KINDS if k in shown)
     with_records = site.region_counts()
     provinces = [r for r in site.region_children(None) if r.code in with_records]
     return HomePage(
         url="",
-        title=HOME_TITLE,
+        title=banner or "首页",
         errors=errors(site, None),
         counts=counts,
         featured=cards(site, site.featured()),
@@ -159,7 +166,14 @@ def home_page(site: Queries) -> HomePage:
         years=Link(year_url(), "按年份浏览"),
         statistics=Link(STATISTICS_URL, "统计：五老队伍、关工组织等数字的合计"),
         feed=site.feed_url(),
+        drafts=drafts_to_check(site),
     )
+
+
+def drafts_to_check(site: Queries) -> Count | None:
+    """In the preview, how many drafts there are, linked to the list of what to check."""
+    drafts = site.drafts()
+    return Count(Link(WORKLIST_URL, "待核对的草稿"), len(drafts)) if drafts else None
 
 
 def broken_page(site: Queries, url: str, title: str, rel: str) -> BrokenRecordPage:

@@ -171,10 +171,12 @@ class ProblemLine:
 
 @dataclass(frozen=True)
 class Errors:
-    """Problems shown on a page in the preview: of one record file, or of the whole site."""
+    """What the preview shows on a page of one record file, or of the whole site: the
+    problems (the red box) and, apart and quieter, the reminders, which never stop a build."""
 
     problems: tuple[ProblemLine, ...]
     whole_site: bool
+    reminders: tuple[ProblemLine, ...] = ()
 
 
 # -- pages ----------------------------------------------------------------------------------
@@ -210,7 +212,7 @@ class RecordPage:
     url: str
     kind: str  # the template is `<kind>.html`
     kind_label: str
-    index_url: str
+    index_url: str | None  # None while its kind has nothing published (a draft's, previewing)
     title: str
     lead: str
     draft: bool
@@ -232,6 +234,7 @@ class RecordPage:
     totals: tuple[LocalTotal, ...] = ()  # an organisation's key figures added up
     directions: Directions | None = None  # a site with a location
     map: SiteMap | None = None
+    worklist: str | None = None  # a draft's: the preview's list of drafts to check
 
     template = property(lambda self: f"{self.kind}.html")
 
@@ -321,6 +324,7 @@ class HomePage:
     years: Link
     feed: str | None = None  # the RSS feed, when the site has one (site_url set)
     statistics: Link | None = None  # the statistics page
+    drafts: Count | None = None  # in the preview: the drafts still to check
     template = "home.html"
 
 
@@ -365,6 +369,7 @@ class FieldReferencePage:
 class SearchPage:
     url: str
     title: str
+    kinds: tuple[str, ...] = ()  # the kinds with published records, by name
     template = "search.html"
 
 
@@ -376,6 +381,37 @@ class BrokenRecordPage:
     title: str
     errors: Errors
     template = "broken.html"
+
+
+@dataclass(frozen=True)
+class DraftItem:
+    """One draft on the preview's list of drafts to work through."""
+
+    link: Link  # its title, to its page in the preview
+    path: str  # its file, e.g. stories/cases/x.yml
+    checks: tuple[str, ...]  # what its import asked to check (`# 请核对：…` at its head)
+    problems: tuple[ProblemLine, ...]  # what stops it from being published
+    reminders: tuple[ProblemLine, ...]  # what check reminds of: the fields it still lacks…
+
+
+@dataclass(frozen=True)
+class DraftGroup:
+    """The drafts of one folder of records."""
+
+    folder: str  # stories/cases/
+    label: str  # the kind's name, 经验做法
+    drafts: tuple[DraftItem, ...]
+
+
+@dataclass(frozen=True)
+class WorklistPage:
+    """In the preview only: every draft, by folder, with what is left to check (待核对)."""
+
+    url: str
+    title: str
+    total: int
+    groups: tuple[DraftGroup, ...]
+    template = "worklist.html"
 
 
 # -- statistics ---------------------------------------------------------------------------
@@ -456,5 +492,6 @@ PageData = (
     | FieldReferencePage
     | SearchPage
     | BrokenRecordPage
+    | WorklistPage
     | StatisticsPage
 )

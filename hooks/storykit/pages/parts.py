@@ -92,8 +92,12 @@ def cards(site: Queries, views: Iterable[RecordView]) -> tuple[Card, ...]:
 
 
 def errors(site: Queries, rel: str | None) -> Errors | None:
-    problems = site.problems(rel)
-    return Errors(tuple(problems), rel is None) if problems else None
+    """The problems and, apart, the reminders of a record file (or of the whole site)."""
+    found = site.problems(rel)
+    if not found:
+        return None
+    stopping = tuple(p for p in found if not p.warning)
+    return Errors(stopping, rel is None, tuple(p for p in found if p.warning))
 
 
 # -- the fact box ----------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from storykit.pages.urls import (
 )
 from storykit.records.catalog import Catalog, RecordView
 from storykit.records.dates import Dates
-from storykit.records.models import FOLDERS, Theme
+from storykit.records.models import FOLDERS, KINDS, Theme
 from storykit.records.problems import for_display
 from storykit.records.regions import Region
 from storykit.records.settings import STORIES, Settings
@@ -67,6 +67,13 @@ class Queries:
     @query
     def count(self, kind: str) -> int:
         return len(self._cat.entries(kind))
+
+    @query
+    def kinds_shown(self) -> list[str]:
+        """The kinds with a published record (drafts do not count), in the models' order:
+        only these have a section, a place in the navigation, a count on the home page and
+        a mention on the search page."""
+        return self.unrecorded_kinds_shown()
 
     @query
     def all_records(self) -> list[RecordView]:
@@ -181,6 +188,15 @@ class Queries:
         return out
 
     @query
+    def drafts(self) -> list[RecordView]:
+        """The drafts, kind by kind, each kind's by file name: the preview's list of drafts
+        to check. A published build has none."""
+        if not self._cat.drafts:
+            return []
+        by_file = (sorted(self._cat.entries(kind), key=lambda v: v.rel) for kind in KINDS)
+        return [v for views in by_file for v in views if v.record.draft]
+
+    @query
     def settings_now(self) -> Settings:
         return self.settings
 
@@ -190,6 +206,15 @@ class Queries:
 
     # -- what pages there are: for listing routes, before any page is built --------------
     # Unrecorded, and cheap: a page builds its data from the queries above, never from these.
+    @property
+    def previewing(self) -> bool:
+        """Whether this is the preview (drafts shown): its own pages exist then."""
+        return self._cat.drafts
+
+    def unrecorded_kinds_shown(self) -> list[str]:
+        """kinds_shown, for listing routes: which section indexes there are."""
+        return [k for k in KINDS if any(not v.record.draft for v in self._cat.entries(k))]
+
     def unrecorded_records(self, kind: str | None = None) -> list[RecordView]:
         """The records that get a page: of one kind, or of all kinds, kind by kind."""
         return self._cat.entries(kind)

@@ -10,7 +10,7 @@ from storykit.pages.pagedata import RecordPage
 from storykit.pages.queries import Queries
 from storykit.pages.search import search_tags
 from storykit.pages.statspage import org_totals
-from storykit.pages.urls import entry_url, index_url
+from storykit.pages.urls import WORKLIST_URL, entry_url, index_url
 from storykit.records.richtext import md
 
 
@@ -30,7 +30,7 @@ def record_page(site: Queries, kind: str, rid: str) -> RecordPage:
         url=entry_url(view),
         kind=view.kind,
         kind_label=layout.label,
-        index_url=index_url(view.kind),
+        index_url=index_url(view.kind) if view.kind in site.kinds_shown() else None,
         title=view.title,
         lead=record.summary or "",
         draft=record.draft,
@@ -52,4 +52,5 @@ def record_page(site: Queries, kind: str, rid: str) -> RecordPage:
         share_image=pictures.share_image(view, site.image_set),
         directions=maps.directions(view) if point else None,
         map=maps.site_map(site, view) if point else None,
+        worklist=WORKLIST_URL if record.draft else None,
     )

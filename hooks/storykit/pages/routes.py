@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from math import ceil
 
-from storykit.pages import listings, reference
+from storykit.pages import listings, reference, worklist
 from storykit.pages.pagedata import (
     PageData,
     SearchPage,
@@ -19,6 +19,7 @@ from storykit.pages.record import record_page
 from storykit.pages.statspage import statistics_page
 from storykit.pages.urls import (
     STATISTICS_URL,
+    WORKLIST_URL,
     entry_url,
     index_url,
     record_url,
@@ -49,7 +50,7 @@ class Route:
 # -- routes --------------------------------------------------------------------------------
 def routes(site: Queries, home: bool = True) -> list[Route]:
     out = [record_route(site, v) for v in site.unrecorded_records()]
-    for kind in KINDS:
+    for kind in site.unrecorded_kinds_shown():  # a kind with nothing published has no section
         out += index_routes(site, kind)
     out.append(Route(region_url(), "地区", lambda: listings.region_index(site)))
     for region, path in site.unrecorded_regions():
@@ -78,10 +79,12 @@ def routes(site: Queries, home: bool = True) -> list[Route]:
         )
     out.append(Route(STATISTICS_URL, "统计", lambda: statistics_page(site)))
     out.append(Route("guide/fields/", "字段参考", reference.page))
-    out.append(Route("search/", "搜索", lambda: SearchPage("search/", "搜索"), search=True))
+    out.append(Route("search/", "搜索", lambda: search_page(site), search=True))
     if home:
         out.append(Route("", "首页", lambda: listings.home_page(site)))
     out += broken_routes(site)
+    if site.previewing:  # the drafts to check: an editor's page, never published
+        out.append(Route(WORKLIST_URL, worklist.TITLE, lambda: worklist.worklist_page(site)))
     return out
 
 
@@ -93,6 +96,17 @@ def record_route(site: Queries, view: RecordView) -> Route:
         description=view.record.summary or "",
         record=view,
     )
+
+
+def search_page(site: Queries) -> SearchPage:
+    kinds = tuple(KINDS[kind].label for kind in site.kinds_shown())
+    return SearchPage("search/", "搜索", kinds)
+
+
+def hidden_sections(site: Queries) -> list[str]:
+    """The section indexes of kinds with nothing published: no page, so out of the nav."""
+    shown = site.unrecorded_kinds_shown()
+    return [index_url(kind) for kind in KINDS if kind not in shown]
 
 
 def index_routes(site: Queries, kind: str) -> list[Route]:

@@ -2,7 +2,7 @@
 
 A figure counts when its label is a metric of `stories/metrics.yml` (by name or alias) and it
 has a year: its own `year`, or else the year of its record's date (a case's 发布日期); an
-organisation's figure without `year` is left out, with a reminder. Each figure is reported by
+organisation's figure without `year` is left out (its year is unknown). Each figure is reported by
 an organisation: an org record's by itself, a case's by the case's `org`. One organisation
 has one value per metric and year: its own record's, else the newest case's.
 

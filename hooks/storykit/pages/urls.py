@@ -8,6 +8,7 @@ from storykit.records.models import KINDS
 STATISTICS_URL = "statistics/"
 CSV_URL = "statistics/figures.csv"
 FEED_URL = "feed.xml"
+WORKLIST_URL = "drafts/"  # the preview's list of drafts to check; never published
 
 
 def record_url(kind: str, rid: str) -> str:

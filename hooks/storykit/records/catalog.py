@@ -207,6 +207,7 @@ def from_loaded(root: Path, loaded: Loaded, drafts: bool = False) -> Catalog:
         pictures[entry.key], problems = _check_images(cat.root, entry)
         cat.problems.extend(problems)
         cat.problems.extend(_privacy(entry))
+        cat.problems.extend(entry.reminders)  # what a draft still lacks
         if metric_words:
             cat.problems.extend(metrics.check(entry, metric_words))
     cat.problems.extend(_check_parent_cycles(entries))

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from storykit.records import privacy, yamlfile
+from storykit.records import drafts, privacy, yamlfile
 from storykit.records.messages import message
 from storykit.records.models import FOLDERS, Metric, Record, Theme
 from storykit.records.problems import FILE, Problem, field_path, show
@@ -34,6 +34,8 @@ class Entry:
     # and kept with it, so a later run (the preview's next rebuild, the next `make build`)
     # does not redo them
     findings: list[Problem] = field(default_factory=list)
+    # what a draft still lacks (drafts.py): reminders, made when the file is read
+    reminders: list[Problem] = field(default_factory=list)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -41,7 +43,13 @@ class Entry:
 
     @property
     def title(self) -> str:
-        return self.record.display_title
+        """The record's title; a draft that has none yet goes by its id."""
+        return self.record.display_title or self.id
+
+    @property
+    def checks(self) -> tuple[str, ...]:
+        """What an import asked to check (`# 请核对：…` at the head of the file)."""
+        return drafts.checks(self.doc)
 
     def line(self, loc: tuple[str | int, ...]) -> int:
         return self.doc.line_of(loc)
@@ -289,13 +297,19 @@ def validate(
                 f"文件应为一组字段（每行“字段名: 值”）；实际为 {show(doc.data)}",
             )
         ]
+    # a draft may lack required fields: each is a reminder, the fields it has are checked
+    lacking = drafts.missing(model, doc.data)
+    reminders = drafts.reminders(model, lacking, doc, rel)
+    checked, data = model, doc.data
+    if lacking:
+        checked, data = drafts.lenient(model), drafts.without(doc.data, lacking)
     try:
-        record = model.model_validate(doc.data)
+        record = checked.model_validate(data)
     except ValidationError as err:
         problems = _problems(model, err, doc, rel, ())
         other = _belongs_to(model, doc.data, err)
         if other is None:
-            return problems
+            return problems + reminders
         # one cause, one message: the file is in the wrong folder, not full of mistakes
         return [
             Problem(
@@ -306,7 +320,9 @@ def validate(
                 f"{STORIES}/{other.folder}/（按{model.label}检查会有 {len(problems)} 个问题）",
             )
         ]
-    return Entry(model.kind, rid, rel, record, doc)
+    if lacking:
+        record = drafts.as_kind(model, record)
+    return Entry(model.kind, rid, rel, record, doc, reminders=reminders)
 
 
 def _belongs_to(

@@ -392,7 +392,8 @@ class ShelfItem(Part):
 
 
 class Record(Part):
-    """Fields every kind accepts."""
+    """Fields every kind accepts. A draft (`draft: true`) may lack required fields
+    (drafts.py): on its record they are None, or [] for a list."""
 
     kind: ClassVar[str]
     folder: ClassVar[str]
@@ -425,7 +426,8 @@ class Record(Part):
 
     @property
     def display_title(self) -> str:
-        return getattr(self, self.title_field)
+        """The title or name; "" on a draft that has none yet."""
+        return getattr(self, self.title_field) or ""
 
 
 class Case(Record):

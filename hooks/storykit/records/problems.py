@@ -66,22 +66,36 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
 
 
 MAX_PER_FILE = 50  # a 10,000-item list of mistakes helps nobody when printed in full
+REMINDERS = "提醒（不影响发布）："  # the heading the reminders stand under, after every problem
 
 
 def for_display(problems: Iterable[Problem]) -> list[Problem]:
-    """Sorted, with at most MAX_PER_FILE per file and a line saying how many more there are."""
+    """Every problem, then every reminder, each sorted, with at most MAX_PER_FILE of either
+    per file and a line saying how many more there are."""
+    found = sort_problems(problems)
+    stopping = [p for p in found if not p.warning]
+    notes = [p for p in found if p.warning]
+    return _capped(stopping, warning=False) + _capped(notes, warning=True)
+
+
+def _capped(problems: list[Problem], warning: bool) -> list[Problem]:
+    said = "条提醒未列出" if warning else "个问题未列出；请先改正上面的问题"
     out: list[Problem] = []
     counts: dict[str, int] = {}
-    for problem in sort_problems(problems):
+    for problem in problems:
         n = counts[problem.path] = counts.get(problem.path, 0) + 1
         if n <= MAX_PER_FILE:
             out.append(problem)
     for path, n in counts.items():
         if n > MAX_PER_FILE:
-            more = n - MAX_PER_FILE
-            out.append(Problem(path, 1, FILE, f"另有 {more} 个问题未列出；请先改正上面的问题"))
+            more = f"另有 {n - MAX_PER_FILE} {said}"
+            out.append(Problem(path, 1, FILE, more, warning=warning))
     return out
 
 
 def report(problems: Iterable[Problem]) -> str:
-    return "\n".join(str(p) for p in for_display(problems))
+    """The lines a terminal shows: the problems, then the reminders under their heading."""
+    shown = for_display(problems)
+    lines = [str(p) for p in shown if not p.warning]
+    notes = [str(p) for p in shown if p.warning]
+    return "\n".join(lines + ([REMINDERS, *notes] if notes else []))

@@ -48,6 +48,7 @@ class YamlDoc:
     data: Any
     lines: dict[Loc, int] = field(default_factory=dict)
     tags: dict[Loc, str] = field(default_factory=dict)  # values with a tag we do not construct
+    head: tuple[str, ...] = ()  # the comment lines above the first field, without their `#`
 
     def line_of(self, loc: Loc) -> int:
         """The line of the deepest known prefix of `loc` (a missing key → its parent's line)."""
@@ -156,7 +157,20 @@ def _parse(text: str, rel: str) -> YamlDoc:
         raise YamlError([Problem(rel, 1, SYNTAX, TOO_DEEP)]) from None
     if builder.problems:
         raise YamlError(builder.problems)
-    return YamlDoc(data, builder.lines, builder.tags)
+    return YamlDoc(data, builder.lines, builder.tags, _head(text))
+
+
+def _head(text: str) -> tuple[str, ...]:
+    """The comments at the top of a file (an import's notes on what to check)."""
+    out = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("#"):
+            break
+        out.append(stripped.lstrip("#").strip())
+    return tuple(out)
 
 
 def _too_deep(text: str, rel: str) -> Problem | None:
