@@ -56,11 +56,18 @@ TALLY_TITLE = re.compile(
     r"^(?:被|拟)?(?:为|获评|授予|评为|荣获|获得|命名为|获)\s*[“\"]?(?P<title>[^”\"，,。；;]+)"
 )
 AWARDED = re.compile(
-    r"(?P<who>[^，。；：:,;！？!?\n]{2,80}?)(?:被评为|获评|荣获|被授予|被命名为)[“\"]?"
+    r"(?P<who>[^，。；：:,;！？!?\n]{2,80}?)(?:被评为|获评|荣获|被授予|被命名为|"
+    r"被(?:[^，。；“”\n]{0,30}?)(?:表彰|评|授予|命名)为)[“\"]?"
     r"(?P<title>[^，,。；;、“”\"\n]{4,40})"
 )
+# `4位老同志被表彰为“…先进工作者”，他们分别是甲、乙、丙`: the names follow the honour
+AWARDED_THEN_NAMED = re.compile(
+    r"(?:被[^，。；“”\n]{0,30}?(?:表彰|评|授予|命名)为|获评|荣获)[“\"](?P<title>[^”\"\n]{4,40})[”\"]"
+    r"[，,]\s*(?:他们|她们|分别)?(?:分别)?是(?P<who>[^。；\n]{2,200})"
+)
+PADDED_NAME = re.compile(r"([\u4e00-\u9fff])[ \u3000]{1,3}([\u4e00-\u9fff])")
 LEAD_WORDS = re.compile(
-    r"^(?:其中|拟推荐|推荐|拟表彰|表彰|授予|决定|对|经|共有|包括|有|并|和|及|、)+"
+    r"^(?:其中|拟推荐|推荐|拟表彰|表彰|授予|决定|对|经|共有|包括|有|并|和|及|、|我市|我县|我省|我区|我镇)+"
 )
 
 
@@ -227,6 +234,9 @@ def _entry(line: str) -> list[dict] | None:
         names = _grid(org_names.group("rest"))
         if names:
             return [{"name": n, "org_name": org_names.group("org")} for n in names]
+    padded = PADDED_NAME.fullmatch(line)
+    if padded:  # `王 峰`: a two-character name alone, padded to the column
+        return [{"name": padded.group(1) + padded.group(2)}]
     grid = _grid(line)
     if grid:
         return [_member(t) or {"name": t} for t in grid]
@@ -239,10 +249,25 @@ def _entry(line: str) -> list[dict] | None:
     return [one] if one else None
 
 
+def _unpadded(tokens: list[str]) -> list[str]:
+    """A two-character name padded to a column's width (`陈 忠` among 兰玉华 李金保) is one
+    name: two single characters side by side are joined."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if len(tokens[i]) == 1 and i + 1 < len(tokens) and len(tokens[i + 1]) == 1:
+            out.append(tokens[i] + tokens[i + 1])
+            i += 2
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
 def _grid(line: str) -> list[str] | None:
     """Names side by side (`张某 李某 王某某`, `张某、李某`): the names as written, or None.
     Most must start with a family name."""
-    written = [t for t in SEPARATORS.split(line) if t]
+    written = _unpadded([t for t in SEPARATORS.split(line) if t])
     tokens = [re.sub(r"[（(][^()（）]*[)）]$", "", t) for t in written]
     if len(tokens) < 2 or not all(is_name(t, strict=False) for t in tokens):
         return None
@@ -361,6 +386,10 @@ def _awarded_in_prose(text: str) -> list[dict]:
         title = m.group("title").removesuffix("荣誉称号").removesuffix("称号")
         if named:
             groups.setdefault(title, []).extend(named)
+    for m in AWARDED_THEN_NAMED.finditer(text):
+        named = _named(m.group("who").strip())
+        if named:
+            groups.setdefault(m.group("title"), []).extend(named)
     return [{"title": t, "members": m} for t, m in groups.items()]
 
 
@@ -453,6 +482,7 @@ def awarding_bodies(text: str) -> list[str]:
             by = re.split(r"被|由", by)[
                 -1
             ]  # `某区关工委被中国关工委、…表彰`: the awarder follows 被
+            by = re.sub(r"等[^、]{0,6}$", "", by)  # 甲、乙等共同…: the list ends at 等
             return [b for part in by.split("、") for b in _split_and(part.strip())]
     return []
 
