@@ -350,12 +350,13 @@ CHIEF = re.compile(
     r"(?P<who>[^\s，,。；;：:、“”《》()（）]{2,30}?)(?<!副)(?<!执行)(?:主编的|任主编|担任主编)"
 )
 PRESS = re.compile(
-    r"(?P<press>[\u4e00-\u9fff]{2,24}?出版社)\s*(?:于?\s*(?P<year>(?:19|20)\d{2})\s*年"
-    r"(?:\d{1,2}\s*月)?)?\s*(?:正式)?出版"
+    r"(?:(?P<before>(?:19|20)\d{2})\s*年(?:\d{1,2}\s*月)?\s*由\s*)?"
+    r"(?P<press>[\u4e00-\u9fff]{2,24}?出版社(?:[和与及、][\u4e00-\u9fff]{2,24}?出版社)?)"
+    r"\s*(?:于?\s*(?P<year>(?:19|20)\d{2})\s*年(?:\d{1,2}\s*月)?)?\s*(?:联合|正式)?出版"
 )
 CHIEF_LABEL = re.compile(r"(?<!副)(?<!执行)主\s*编\s*[:：]\s*([^，,。；;\n]+)")
 EDITORS_LABEL = re.compile(r"(?:副主编|执行主编|编\s*委|编\s*者)\s*[:：]\s*([^，,。；;\n]+)")
-SERIES = re.compile(r"《([^《》]{2,40})》\s*丛书|《([^《》]{2,40}丛书)》")
+SERIES = re.compile(r"《([^《》]{2,40})》\s*丛书|[《“]([^《》“”]{2,40}丛书)[》”]")
 COVERS_TITLE = re.compile(r"[（(]\s*(\d{4})\s*[-—–~～至]+\s*(\d{4})\s*[)）]")
 COVERS_TEXT = (
     re.compile(
@@ -393,7 +394,8 @@ def publication_facts(title: str, text: str) -> dict:
         m = PUBLISHED_YEAR.search(text)
         press = PRESS.search(text)
         year = year or (int(m.group(1)) if m else None)
-        year = year or (int(press.group("year")) if press and press.group("year") else None)
+        said = press and (press.group("year") or press.group("before"))
+        year = year or (int(said) if said else None)
         if year:
             facts["year"] = year
     return facts
