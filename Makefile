@@ -8,7 +8,7 @@ ADDR   ?= 127.0.0.1:8000
 # the engine of make serve / make build: mkdocs, or ENGINE=properdocs for ProperDocs
 ENGINE ?= mkdocs
 
-.PHONY: install serve build check fix test bench lint format schema clean lighthouse import import-score
+.PHONY: install serve build publish check fix test bench lint format schema clean lighthouse import import-score
 
 install: $(STAMP) node_modules/.installed
 
@@ -34,6 +34,13 @@ serve: install
 build: install
 	$(BIN)/python hooks/run.py build --engine $(ENGINE)
 
+# Build, then upload what changed: make publish TO=s3://存储桶/路径 (or sftp://…, a folder),
+# or make publish ZIP=文件.zip; ARGS="--dry-run" lists what would change. Keys: see docs/guide/publish.md.
+publish: install
+	@test -n "$(TO)$(ZIP)" || { echo '请写明发布到哪里，例如 make publish TO=s3://存储桶/路径，或 make publish ZIP=网站.zip'; exit 2; }
+	$(BIN)/python hooks/run.py build --engine $(ENGINE)
+	$(BIN)/storykit publish $(if $(TO),--to "$(TO)",--zip "$(ZIP)") $(ARGS)
+
 check: install
 	$(BIN)/storykit check
 
@@ -51,6 +58,7 @@ schema: install
 
 test: install
 	bash tools/ensure-chromium.sh
+	bash tools/ensure-nginx.sh
 	$(BIN)/ruff check hooks tests tools
 	$(BIN)/python -m pytest
 

@@ -14,7 +14,7 @@ from helpers import ROOT
 
 CORE = ROOT / "hooks" / "storykit"
 # Lowest first: a module may import its own stage and those before it, never a later one.
-STAGES = ("records", "media", "pages", "render", "build", "editors", "importing", "cli")
+STAGES = ("records", "media", "pages", "render", "build", "publish", "editors", "importing", "cli")
 ENGINES = ("mkdocs", "properdocs", "material")
 
 

@@ -1,4 +1,4 @@
-"""The `storykit` command: check, schema, cms, fix, new, import, wechat."""
+"""The `storykit` command: check, schema, cms, fix, new, import, wechat, nginx, publish."""
 
 from __future__ import annotations
 
@@ -243,6 +243,102 @@ def cmd_wechat(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_nginx(args: argparse.Namespace) -> int:
+    """An nginx configuration for the built site, on stdout; problems on stderr."""
+    from urllib.parse import urlsplit
+
+    from storykit.build.project import CONFIG, project_settings
+    from storykit.publish import nginx
+    from storykit.records.problems import errors, report
+    from storykit.records.settings import site_url as read_site_url
+
+    root = Path(args.dir).resolve()
+    config = root / CONFIG
+    settings, found = project_settings(config)
+    if errors(found):
+        print(report(errors(found)), file=sys.stderr)
+        print(f"storykit: 请先改正 {CONFIG} 里的问题，再生成 nginx 配置", file=sys.stderr)
+        return 1
+    if not config.is_file():
+        print(f"提醒：{root} 下没有 {CONFIG}，按没有地图（天地图）的网站生成", file=sys.stderr)
+    host = urlsplit(read_site_url(config) or "").hostname if config.is_file() else None
+    site = nginx.NginxSite(
+        root=args.root or str(root / "site"),
+        listen=args.listen,
+        server_names=tuple(args.server_name or [host or "_"]),
+        map_tiles=bool(settings.map.tianditu_key),
+        standalone=args.standalone,
+        prefix=args.prefix or str(root / ".cache" / "nginx"),
+    )
+    wrong = nginx.problems(site)
+    if wrong:
+        print("\n".join(f"storykit nginx: {w}" for w in wrong), file=sys.stderr)
+        return 2
+    if site.standalone:  # nginx creates its temporary folders, not the one they are in
+        Path(site.prefix).mkdir(parents=True, exist_ok=True)
+    print(nginx.render(site, root), end="")
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    import os
+
+    from storykit.publish.run import PublishError, Request, human, publish
+
+    root = project_root(args)
+    if root is None:
+        return 2
+    req = Request(root, args.to or "", args.zip, args.dry_run, args.strict, dict(os.environ))
+    meter = _Meter()
+    try:
+        done = publish(req, print, meter)
+    except PublishError as err:
+        meter.close()
+        print(f"没有发布完成：{err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        meter.close()
+        print("发布被中断；已发布的页面仍然完整，再运行一次即可继续", file=sys.stderr)
+        return 130
+    meter.close()
+    counts = f"上传 {done.uploaded} 个（{human(done.bytes)}）、未变 {done.unchanged} 个、删除 {done.deleted} 个"
+    if done.dry_run:
+        print(f"演习，没有改动任何文件：将{counts}（用时 {done.seconds:.2f} 秒）", file=sys.stderr)
+    else:
+        print(f"发布完成：{counts}，用时 {done.seconds:.2f} 秒", file=sys.stderr)
+    return 0
+
+
+class _Meter:
+    """Upload progress on stderr: a bar redrawn in place in a terminal; in a CI log a line
+    every few seconds instead of hundreds of redraws."""
+
+    EVERY = 5.0
+
+    def __init__(self) -> None:
+        self.tty = sys.stderr.isatty()
+        self.last = 0.0
+        self.drawn = False
+
+    def __call__(self, done: int, total: int, size: int) -> None:
+        from storykit.publish.run import human
+
+        now = time.monotonic()
+        if not self.tty and now - self.last < self.EVERY and done < total:
+            return
+        self.last = now
+        filled = done * 30 // max(total, 1)
+        text = f"上传中 [{'#' * filled}{'-' * (30 - filled)}] {done}/{total} 个文件，{human(size)}"
+        print(("\r" + text) if self.tty else text, end="" if self.tty else "\n", file=sys.stderr)
+        self.drawn = self.tty
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.drawn:
+            print(file=sys.stderr)
+            self.drawn = False
+
+
 def usage_error(message: str) -> str:
     """argparse's English usage error said in Chinese."""
     for pattern, chinese in USAGE_ERRORS:
@@ -405,6 +501,75 @@ def parser() -> argparse.ArgumentParser:
     w.add_argument("--dir", default=".", metavar="项目文件夹", help="默认为当前文件夹")
     w.add_argument("--out", default="", metavar="输出文件夹", help="默认为 推文素材/类型-编号/")
     w.set_defaults(func=cmd_wechat)
+    u = sub.add_parser(
+        "publish",
+        help="把生成好的网站（site/）发布到对象存储、SFTP 服务器、文件夹或压缩包",
+        description="发布 make build 最近一次生成的 site/：只上传有改动的文件（按校验值比较），"
+        "先上传图片、样式、脚本和搜索索引，再上传页面，然后是站点地图和订阅源，最后删除网站里已经没有的文件，"
+        "所以中途停下时已发布的页面也不会缺图片或样式。对象存储的密钥只从环境变量读取："
+        "AWS_ACCESS_KEY_ID、AWS_SECRET_ACCESS_KEY（地址为 AWS_ENDPOINT_URL 或 mkdocs.yml 的 "
+        "extra.publish.endpoint，区域为 AWS_REGION）；SFTP 用 SSH 代理或 ~/.ssh 里的密钥，"
+        "或环境变量 STORYKIT_SFTP_PASSWORD 里的密码。",
+        epilog="发布完成时退出码为 0；拒绝发布或上传失败时为 1，并说明原因；命令写错时为 2。",
+    )
+    target = u.add_mutually_exclusive_group(required=True)
+    target.add_argument(
+        "--to",
+        metavar="目标",
+        help="s3://存储桶/路径、sftp://用户@服务器[:端口]/路径，或一个文件夹（也可写 file://…）",
+    )
+    target.add_argument(
+        "--zip",
+        nargs="?",
+        const="",
+        metavar="文件",
+        help="打包为 zip 文件；只写文件夹或不写时，文件名带日期，例如 site-20250101-0930.zip",
+    )
+    u.add_argument("--dry-run", action="store_true", help="只列出将上传和删除的文件，不做改动")
+    u.add_argument(
+        "--strict", action="store_true", help="有提醒（如没有 site_url 或备案号）时不发布"
+    )
+    u.add_argument("--dir", default=".", metavar="项目文件夹", help="默认为当前文件夹")
+    u.set_defaults(func=cmd_publish)
+    x = sub.add_parser(
+        "nginx",
+        help="生成在自己的服务器上发布网站用的 nginx 配置",
+        description="根据 make build 生成的网站写出 nginx 配置：网页、订阅与搜索入口每次向服务器确认，"
+        "文件名带内容指纹的图片、搜索索引与样式脚本缓存一年，其余文件缓存一小时；文本压缩传输；"
+        "找不到的网址显示网站自己的 404 页面；附带安全响应头（只允许本站内容，mkdocs.yml 设了天地图"
+        "密钥时加上天地图的图块服务器）。默认写出一段 server { … }，放进 nginx 的 sites-available/ "
+        "或宝塔面板的网站配置文件；加 --standalone 写出可以直接 nginx -c 启动的完整配置文件。",
+        epilog="例如：storykit nginx --root /www/wwwroot/example.org --server-name example.org "
+        "> example.org.conf",
+    )
+    x.add_argument(
+        "--root",
+        default="",
+        metavar="网站文件夹",
+        help="服务器上放网站文件（site/ 里的内容）的文件夹，绝对路径；默认为本项目的 site/",
+    )
+    x.add_argument(
+        "--listen", default="80", metavar="地址", help="监听的端口或 地址:端口，默认为 80"
+    )
+    x.add_argument(
+        "--server-name",
+        action="append",
+        metavar="域名",
+        help="网站的域名，可写多次；默认取 mkdocs.yml 的 site_url 里的域名",
+    )
+    x.add_argument(
+        "--standalone",
+        action="store_true",
+        help="写出完整的配置文件（events、http 与 server），用 nginx -c 文件 启动",
+    )
+    x.add_argument(
+        "--prefix",
+        default="",
+        metavar="文件夹",
+        help="与 --standalone 同用：pid、日志与临时文件放在这里，默认为本项目的 .cache/nginx/",
+    )
+    x.add_argument("--dir", default=".", metavar="项目文件夹", help="默认为当前文件夹")
+    x.set_defaults(func=cmd_nginx)
     return p
 
 

@@ -79,9 +79,28 @@ def _per_page(value: Any) -> Any:
     return value
 
 
+def _endpoint(value: str) -> str:
+    # Only the address of the storage service: a key pasted into it would end up in the
+    # repository, which is exactly what keeping keys in the environment is for.
+    bare = value.split("://", 1)[-1]
+    if "@" in bare.split("/", 1)[0] or "?" in bare:
+        # not echoed: what was written may be a key
+        raise PydanticCustomError(
+            "endpoint",
+            "这里只写存储服务的地址，例如 https://oss-cn-hangzhou.aliyuncs.com；"
+            "密钥不要写进 mkdocs.yml，应放在环境变量 AWS_ACCESS_KEY_ID 和 AWS_SECRET_ACCESS_KEY 里",
+        )
+    if value.startswith(("http://", "https://")) or "://" not in value:
+        return value
+    raise _fail(
+        "endpoint", "应以 https:// 或 http:// 开头，例如 https://cos.ap-beijing.myqcloud.com", value
+    )
+
+
 Icp = Annotated[Text, AfterValidator(_icp)]
 Psb = Annotated[Text, AfterValidator(_psb)]
 PerPage = Annotated[int, BeforeValidator(_per_page)]
+Endpoint = Annotated[Text, AfterValidator(_endpoint)]
 
 
 class _Part(BaseModel):
@@ -98,6 +117,25 @@ class MapSettings(_Part):
     )
     review_number: Text | None = labelled(
         "审图号", "天地图底图的审图号，照抄天地图网站页脚所示，显示在地图下方"
+    )
+
+
+class PublishSettings(_Part):
+    """Where `storykit publish` uploads, minus the secrets (those only come from the
+    environment, never from a file in the repository)."""
+
+    endpoint: Endpoint | None = labelled(
+        "存储服务地址",
+        "对象存储的 S3 兼容地址，例如 https://oss-cn-hangzhou.aliyuncs.com；"
+        "环境变量 AWS_ENDPOINT_URL 优先。密钥不写在这里",
+    )
+    region: Text | None = labelled(
+        "存储区域", "对象存储的区域，例如 cn-hangzhou；多数服务可不填，环境变量 AWS_REGION 优先"
+    )
+    path_style: bool | None = labelled(
+        "路径式访问",
+        "true：存储桶名写在地址的路径里（MinIO 常用）；false：写在域名里（阿里云、腾讯云、华为云、七牛）。"
+        "不填时按存储服务地址判断",
     )
 
 
@@ -119,6 +157,11 @@ class Settings(_Part):
     )
     map: MapSettings = Field(
         default_factory=MapSettings, title="地图", description="地图设置，例如 tianditu_key"
+    )
+    publish: PublishSettings = Field(
+        default_factory=PublishSettings,
+        title="发布",
+        description="storykit publish 的存储服务设置，例如 endpoint；密钥只放在环境变量里",
     )
 
 
@@ -238,13 +281,18 @@ def unknown_keys(extra: dict[str, Any], doc: yamlfile.YamlDoc, rel: str) -> list
         for key in extra
         if key not in Settings.model_fields and not _skipped(key)
     ]
-    if isinstance(extra.get("map"), dict):
-        out += [
-            _unknown(key, ("extra", "map"), MapSettings, (), doc, rel)
-            for key in extra["map"]
-            if key not in MapSettings.model_fields
-        ]
+    for name, model in _SECTIONS.items():
+        if isinstance(extra.get(name), dict):
+            out += [
+                _unknown(key, ("extra", name), model, (), doc, rel)
+                for key in extra[name]
+                if key not in model.model_fields
+            ]
     return out
+
+
+# The groups of settings under `extra:` that have keys of their own.
+_SECTIONS: dict[str, type[BaseModel]] = {"map": MapSettings, "publish": PublishSettings}
 
 
 def _unknown(
@@ -282,10 +330,11 @@ def _guess(key: str, own: dict[str, str], others: tuple[str, ...]) -> str | None
 def _known(extra: dict[str, Any]) -> dict[str, Any]:
     """The keys Settings declares (unknown ones are already reported); empty ones keep defaults."""
     out = {k: v for k, v in extra.items() if k in Settings.model_fields and v is not None}
-    if isinstance(out.get("map"), dict):
-        out["map"] = {
-            k: v for k, v in out["map"].items() if k in MapSettings.model_fields and v is not None
-        }
+    for name, model in _SECTIONS.items():
+        if isinstance(out.get(name), dict):
+            out[name] = {
+                k: v for k, v in out[name].items() if k in model.model_fields and v is not None
+            }
     return out
 
 
