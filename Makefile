@@ -8,7 +8,7 @@ ADDR   ?= 127.0.0.1:8000
 # the engine of make serve / make build: mkdocs, or ENGINE=properdocs for ProperDocs
 ENGINE ?= mkdocs
 
-.PHONY: install serve build publish check fix test bench lint format schema clean lighthouse import import-score
+.PHONY: install serve build publish check fix test bench lint format schema clean lighthouse import import-score bench-publish
 
 install: $(STAMP) node_modules/.installed
 
@@ -64,6 +64,10 @@ test: install
 
 bench: install
 	$(BIN)/python -m tools.bench
+
+# storykit publish to rclone's S3 server on loopback: first, unchanged, one record changed
+bench-publish: install
+	$(BIN)/python -m tools.bench.publish $(ARGS)
 
 # How close `import --kind auto` comes to hand-written answers on the real articles in
 # ../shared/articles (a measure, not a test): make import-score ARGS="--corpus DIR --detail"
