@@ -50,3 +50,18 @@ def published(tmp_path_factory) -> Path:
 def published_properdocs(tmp_path_factory) -> Path:
     """The same site as `published`, built by ProperDocs instead of MkDocs."""
     return publish(tmp_path_factory, "properdocs")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole run: Playwright's sync API cannot be started twice in one
+    process while a session is open, so every suite that needs a browser shares this one."""
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=chromium)
+        yield b
+        b.close()

@@ -166,24 +166,18 @@ def test_a_folder_without_its_slash_is_redirected_on_the_same_host(server):
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
-def test_the_site_works_under_its_own_policy_in_a_browser(server):
+def test_the_site_works_under_its_own_policy_in_a_browser(server, browser):
     """Material's inline scripts, the cards' colours and Pagefind's WebAssembly all run with
     the policy nginx sends: no violation, and a search finds records."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip("chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM)
-        page = browser.new_page(locale="zh-CN")
-        errors: list[str] = []
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(server)
-        page.goto(server + "search/?q=测试读书角")
-        page.wait_for_selector(".sk-result__title", timeout=20_000)
-        titles = page.locator(".sk-result__title").all_inner_texts()
-        browser.close()
+    page = browser.new_page(locale="zh-CN")
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server)
+    page.goto(server + "search/?q=测试读书角")
+    page.wait_for_selector(".sk-result__title", timeout=20_000)
+    titles = page.locator(".sk-result__title").all_inner_texts()
+    page.close()
     assert "测试读书角" in titles
     assert errors == []
 
