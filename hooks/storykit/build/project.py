@@ -44,7 +44,7 @@ class Project:
         problems) and its records (drafts shown or left out), through `loader` when one is
         kept between builds."""
         settings = settings or project_settings(root / CONFIG)
-        cat = catalog.build(root, drafts=drafts, loader=loader)
+        cat = catalog.build(root, drafts=drafts, loader=loader, levels=settings[0].review.levels)
         cat.problems.extend(settings[1])
         return cls(Path(root), settings[0], cat)
 

@@ -9,6 +9,7 @@ knows (its page around the content, where it writes a page) comes in through `En
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -173,11 +174,25 @@ class Session:
             # the reminders too, after the problems: all there is to do in one run
             raise Stop(f"记录有 {len(stopping)} 个问题，未生成网站：\n" + report(project.problems))
         self._say(project.problems)
+        if not self.serving:
+            self._say_withheld(project)
         self.project, self.site = project, project.queries()
         self.site.feeds = bool(site_url)  # every page links the feeds then
         previous = self.rendered if self.dirty or self.memory else {}
         self.generator = Generator.for_project(self.root, self.site, self.templates, previous)
         self.page_digests = {}
+
+    def _say_withheld(self, project: Project) -> None:
+        """先审后发: how many records this build leaves out, and why. A notice, not an error."""
+        withheld = project.catalog.withheld()
+        if not withheld:
+            return
+        why = Counter(v.review.label for v in withheld if v.review)
+        parts = "、".join(f"{label} {n} 条" for label, n in why.most_common())
+        self.log.info(
+            f"审核：{len(withheld)} 条记录还没有通过全部审核，这次没有发布（{parts}）；"
+            "运行 storykit review --list 查看"
+        )
 
     def _say(self, problems: list[Problem]) -> None:
         """The problems, then the reminders under their heading. Reminders at INFO: they

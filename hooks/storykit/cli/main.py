@@ -1,4 +1,4 @@
-"""The `storykit` command: check, schema, cms, fix, new, import, wechat, nginx, publish."""
+"""The `storykit` command: check, schema, cms, fix, new, import, review, wechat, nginx, publish."""
 
 from __future__ import annotations
 
@@ -204,6 +204,41 @@ USAGE_ERRORS = [
     (r"one of the arguments (.+) is required", "{0} 至少要写一个"),
     (r"unexpected option string: (.+)", "不认识的选项 {0}"),
 ]
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    """Record a sign-off (先审后发), or list where every record stands."""
+    from storykit.editors import review
+    from storykit.records.review import ReviewRefused
+
+    root = project_root(args)
+    if root is None:
+        return 2
+    try:
+        if args.list:
+            rows = review.listing(root)
+            for view, label in rows:
+                print(f"{label}\t{view.kind}:{view.id}\t{view.title}\t{view.rel}")
+            passed = sum(1 for _, label in rows if label == "已通过")
+            print(
+                f"共 {len(rows)} 条记录，已通过 {passed} 条，待审 {len(rows) - passed} 条",
+                file=sys.stderr,
+            )
+            return 0
+        if not args.record or not args.level or not args.by:
+            print(
+                "storykit review: 请写明记录、级别和审核人，例如 storykit review case:编号 --level 初审 --by 张三",
+                file=sys.stderr,
+            )
+            return 2
+        done = review.sign(root, args.record, args.level, args.by, args.note)
+    except ReviewRefused as exc:
+        print(f"storykit review: {args.record or ''}：{exc}", file=sys.stderr)
+        return 1
+    print(
+        f"{done.rel}: {done.level} 已由 {done.by} 签字（内容校验值 {done.digest}）；现在：{done.state}"
+    )
+    return 0
 
 
 def cmd_wechat(args: argparse.Namespace) -> int:
@@ -490,6 +525,22 @@ def parser() -> argparse.ArgumentParser:
     )
     i.add_argument("--dir", default=".", metavar="项目文件夹", help="默认为当前文件夹")
     i.set_defaults(func=cmd_import)
+    r = sub.add_parser(
+        "review",
+        help="审核签字（先审后发），或列出各记录的审核状态",
+        description="先审后发：在 mkdocs.yml 的 extra.review.levels 设置审核级别（如 [初审, 复审, 终审]）后，"
+        "记录要按顺序通过每一级审核才会发布。签字写在记录文件末尾的 reviews 里，并记下当时内容的校验值；"
+        "之后改动记录（包括换图片），已有的签字全部作废，需要重新审核。草稿不能审核。",
+    )
+    r.add_argument(
+        "record", nargs="?", metavar="类型:编号", help="例如 case:longjiang-guanxin-xiayidai"
+    )
+    r.add_argument("--level", metavar="级别", help="审核级别，例如 初审")
+    r.add_argument("--by", metavar="审核人", help="审核人姓名")
+    r.add_argument("--note", metavar="意见", help="审核意见（可不写）")
+    r.add_argument("--list", action="store_true", help="列出每条记录的审核状态")
+    r.add_argument("--dir", default=".", metavar="项目文件夹", help="默认为当前文件夹")
+    r.set_defaults(func=cmd_review)
     w = sub.add_parser(
         "wechat",
         help="生成一条记录的公众号推文素材",

@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 from pydantic.fields import FieldInfo
 
-from storykit.records import examples
+from storykit.records import examples, markers
 from storykit.records.models import KINDS, Record
 from storykit.records.problems import FILE, Problem
 from storykit.records.settings import STORIES
@@ -68,7 +68,8 @@ def template(model: type[Record], title: str) -> str:
         "",
     ]
     for key, info in examples.ordered(model, model.title_field):
-        lines += _field(key, info, model.title_field, title)
+        if not any(isinstance(m, markers.Written) for m in info.metadata):  # a command's field
+            lines += _field(key, info, model.title_field, title)
     return "\n".join(lines) + "\n"
 
 

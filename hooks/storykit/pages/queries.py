@@ -213,7 +213,7 @@ class Queries:
 
     def unrecorded_kinds_shown(self) -> list[str]:
         """kinds_shown, for listing routes: which section indexes there are."""
-        return [k for k in KINDS if any(not v.record.draft for v in self._cat.entries(k))]
+        return [k for k in KINDS if any(self._cat.published(v) for v in self._cat.entries(k))]
 
     def unrecorded_records(self, kind: str | None = None) -> list[RecordView]:
         """The records that get a page: of one kind, or of all kinds, kind by kind."""

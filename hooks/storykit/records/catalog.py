@@ -4,13 +4,14 @@ privacy — with backlinks and taxonomies computed once."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from storykit.records import markers, metrics
+from storykit.records import review as review_
 from storykit.records.load import STORIES, Entry, Loaded, Loader
 from storykit.records.messages import closest
 from storykit.records.models import KINDS, Image, Metric, Record, Theme
@@ -104,6 +105,7 @@ class RecordView:
     pictures: tuple[tuple[Loc, Path], ...]  # image fields whose file was found
     main: tuple[Loc, Image] | None
     date: str  # the sort date, "" when the record has none
+    review: review_.State | None = None  # with review levels set: where its sign-offs stand
 
     kind = property(lambda self: self.entry.kind)
     id = property(lambda self: self.entry.id)
@@ -135,6 +137,7 @@ class Catalog:
     regions: Regions
     themes: list[Theme]
     drafts: bool  # whether drafts are visible (preview) or left out (build)
+    levels: tuple[str, ...] = ()  # review levels (先审后发); none: nothing awaits review
     all: dict[Key, RecordView] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     by_kind: dict[str, list[RecordView]] = field(default_factory=dict)
@@ -145,7 +148,21 @@ class Catalog:
 
     # -- lookups used by pages ----------------------------------------------------------------
     def visible(self, view: RecordView | None) -> bool:
-        return view is not None and (self.drafts or not view.record.draft)
+        return view is not None and (self.drafts or self.published(view))
+
+    def published(self, view: RecordView) -> bool:
+        """Whether the published build holds this record: not a draft, and signed off at
+        every review level for its current content when levels are set."""
+        return _published(view.record, view.review)
+
+    def withheld(self) -> list[RecordView]:
+        """Records complete and not drafts that the published build leaves out because their
+        current content has not passed every review level."""
+        return [
+            v
+            for v in self.all.values()
+            if not v.record.draft and v.review is not None and not v.review.passed
+        ]
 
     def get(self, kind: str, rid: str) -> RecordView | None:
         view = self.all.get((kind, rid))
@@ -169,14 +186,28 @@ class Catalog:
         return next((t for t in self.themes if t.name == name), None)
 
 
-def build(root: Path | str, drafts: bool = False, loader: Loader | None = None) -> Catalog:
-    """Load, validate and cross-check a project. Problems are collected, never raised."""
+def build(
+    root: Path | str,
+    drafts: bool = False,
+    loader: Loader | None = None,
+    levels: Sequence[str] = (),
+) -> Catalog:
+    """Load, validate and cross-check a project. Problems are collected, never raised.
+    With review `levels`, a record is published only once signed at each for its content."""
     loader = loader or Loader(root)
-    return from_loaded(loader.root, loader.load(), drafts)
+    return from_loaded(loader.root, loader.load(), drafts, levels)
 
 
-def from_loaded(root: Path, loaded: Loaded, drafts: bool = False) -> Catalog:
-    cat = Catalog(Path(root), Regions.load(), loaded.themes, drafts, metrics=loaded.metrics)
+def _published(record: Record, state: review_.State | None) -> bool:
+    return not record.draft and (state is None or state.passed)
+
+
+def from_loaded(
+    root: Path, loaded: Loaded, drafts: bool = False, levels: Sequence[str] = ()
+) -> Catalog:
+    cat = Catalog(
+        Path(root), Regions.load(), loaded.themes, drafts, tuple(levels), metrics=loaded.metrics
+    )
     # figures are checked against a vocabulary that loaded; a broken one is said first, alone
     metric_words = (
         metrics.vocabulary(loaded.metrics)
@@ -212,7 +243,17 @@ def from_loaded(root: Path, loaded: Loaded, drafts: bool = False) -> Catalog:
             cat.problems.extend(metrics.check(entry, metric_words))
     cat.problems.extend(_check_parent_cycles(entries))
     cat.problems.extend(_with_consequences(loaded.problems, follow, vocabulary))
-    shown = {key for key, e in entries.items() if drafts or not e.record.draft}
+    states = (
+        {
+            key: review_.state(
+                levels, e.record, review_.digest(e.record, (p for _, p in pictures[key]))
+            )
+            for key, e in entries.items()
+        }
+        if levels
+        else {}
+    )
+    shown = {key for key, e in entries.items() if drafts or _published(e.record, states.get(key))}
     referrers: dict[Key, dict[Key, None]] = defaultdict(dict)
     for key, out in refs.items():
         if key in shown:  # backlinks only from records a reader can see
@@ -229,6 +270,7 @@ def from_loaded(root: Path, loaded: Loaded, drafts: bool = False) -> Catalog:
             pictures=tuple(pictures[key]),
             main=main_image(entry.record),
             date=sort_date(entry.record),
+            review=states.get(key),
         )
     _index(cat)
     return cat

@@ -170,6 +170,14 @@ class Unexpressed:
         return self.rule
 
 
+@dataclass(frozen=True)
+class Written:
+    """A field a command writes (`storykit review` adds sign-offs), never a volunteer: `storykit
+    new` leaves it out and the form editor shows it without letting it be changed."""
+
+    by: str  # the command, for the field reference: storykit review
+
+
 # -- reading them --------------------------------------------------------------------------
 
 

@@ -391,6 +391,22 @@ class ShelfItem(Part):
     note: Text | None = labelled("推荐语")
 
 
+class SignOff(Part):
+    """One level's approval of a record's content (先审后发), written by `storykit review`."""
+
+    level: Text = labelled(
+        "审核级别", "mkdocs.yml 中 extra.review.levels 的一级，例如 初审", required=True
+    )
+    by: Text = labelled("审核人", "签字审核的人的姓名", required=True)
+    date: PartialDate = labelled("审核日期", '写成 "2024-05-20"', required=True)
+    note: Text | None = labelled("审核意见")
+    digest: Text = labelled(
+        "内容校验值",
+        "审核时记录内容的校验值，由 storykit review 写入；内容改动后这次审核作废",
+        required=True,
+    )
+
+
 class Record(Part):
     """Fields every kind accepts. A draft (`draft: true`) may lack required fields
     (drafts.py): on its record they are None, or [] for a list."""
@@ -423,6 +439,11 @@ class Record(Part):
     )
     draft: bool = labelled("草稿", "true 表示草稿：预览时可见，正式发布时不出现", default=False)
     featured: bool = labelled("推荐", "true 表示在首页推荐", default=False)
+    reviews: Annotated[list[SignOff], markers.Written("storykit review")] = labelled(
+        "审核记录",
+        "由 storykit review 或预览中的审核页添加在文件末尾，不要手工修改；记录内容改动后全部作废",
+        default=[],
+    )
 
     @property
     def display_title(self) -> str:

@@ -11,7 +11,15 @@ import os
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from storykit.records import yamlfile
@@ -139,6 +147,25 @@ class PublishSettings(_Part):
     )
 
 
+class ReviewSettings(_Part):
+    """先审后发: the review levels a record passes before it is published, in order."""
+
+    levels: list[Text] = Field(
+        default_factory=list,
+        max_length=3,
+        title="审核级别",
+        description="依次写一到三级，例如 [初审, 复审, 终审]；不写则不需要审核，记录照常发布",
+    )
+    show: bool = labelled("显示审核人", "true 表示在记录页署名下显示各级审核人", default=False)
+
+    @field_validator("levels")
+    @classmethod
+    def _distinct(cls, levels: list[str]) -> list[str]:
+        if len(set(levels)) != len(levels):
+            raise PydanticCustomError("levels", "审核级别不能重复，例如 [初审, 复审, 终审]")
+        return levels
+
+
 class Settings(_Part):
     """The keys storykit reads from `extra:` in mkdocs.yml; every one is optional."""
 
@@ -157,6 +184,11 @@ class Settings(_Part):
     )
     map: MapSettings = Field(
         default_factory=MapSettings, title="地图", description="地图设置，例如 tianditu_key"
+    )
+    review: ReviewSettings = Field(
+        default_factory=ReviewSettings,
+        title="审核",
+        description="先审后发：levels 依次写审核级别，例如 [初审, 复审, 终审]",
     )
     publish: PublishSettings = Field(
         default_factory=PublishSettings,
