@@ -31,6 +31,7 @@ from storykit.build import memory as sk_memory  # noqa: E402
 from storykit.build import wechat as sk_wechat  # noqa: E402
 from storykit.build.session import Frame, Session, Stop  # noqa: E402
 from storykit.editors import cms as sk_cms  # noqa: E402
+from storykit.editors import reviewdesk as sk_reviewdesk  # noqa: E402
 from storykit.pages.linkpreview import SiteInfo, link_preview  # noqa: E402
 from storykit.pages.routes import Route  # noqa: E402
 from storykit.pages.urls import src_uri  # noqa: E402
@@ -302,6 +303,12 @@ def on_post_build(config) -> None:
             sk_cms.write_admin(session.root, Path(config.site_dir) / sk_cms.ADMIN)
         except sk_cms.MissingEditor as err:
             log.warning(f"表单编辑器（/admin/）没有生成：{err}")
+
+
+def on_serve(server, config, builder):
+    """The preview server (a WSGI server) also takes the 审核 page's sign-offs."""
+    server.set_app(sk_reviewdesk.wsgi(server.get_app(), session.root))
+    return server
 
 
 def on_build_error(error) -> None:

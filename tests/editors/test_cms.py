@@ -37,8 +37,9 @@ def walk(model: type[BaseModel], fields: list[dict[str, Any]], where: str = ""):
     """(path, field info, form field) for every field of `model`, nested models included."""
     named = by_name(fields)
     assert len(named) == len(fields), f"{where}: a field twice"
-    assert set(named) == {info.alias or name for name, info in model.model_fields.items()}, where
-    for name, info in model.model_fields.items():
+    editable = {n: i for n, i in model.model_fields.items() if not cms.written(i)}
+    assert set(named) == {info.alias or name for name, info in editable.items()}, where
+    for name, info in editable.items():
         key = info.alias or name
         field = named[key]
         yield f"{where}{key}", info, field
@@ -78,7 +79,8 @@ def test_every_field_has_the_models_label_hint_and_required_flag():
 
 def test_fields_come_in_the_order_storykit_new_writes_them():
     for kind, model in KINDS.items():
-        keys = [key for key, _ in examples.ordered(model, model.title_field)]
+        ordered = examples.ordered(model, model.title_field)
+        keys = [key for key, info in ordered if not cms.written(info)]
         assert [f["name"] for f in form(kind)] == keys, kind
         assert form(kind)[0]["name"] == model.title_field
 
@@ -283,3 +285,51 @@ def test_a_built_site_has_no_form_editor(published):
     assert not (published / "admin").exists()
     assert not list(published.rglob("sveltia-cms.js"))
     assert not list(published.rglob("config.yml"))
+
+
+# -- 先审后发: the sign-offs are written by storykit review, never by a form ------------------
+REVIEW = "\nextra:\n  review:\n    levels: [初审, 复审, 终审]\n"
+
+
+class Indented(yaml.SafeDumper):
+    """Lists indented under their key, as the forms write them (output.yaml.indent_sequences)."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def names_in(fields: list[dict[str, Any]]):
+    for f in fields:
+        yield f["name"]
+        yield from names_in(f.get("fields", []))
+
+
+def test_no_form_offers_the_sign_offs_or_their_digest_and_each_says_they_are_kept():
+    for c in cms.config()["collections"]:
+        names = set(names_in(c["fields"]))
+        assert "reviews" not in names and "digest" not in names, c["name"]
+        assert "审核记录" in c["description"] and "原样保留" in c["description"], c["name"]
+
+
+def test_saving_a_form_keeps_the_sign_offs_and_the_next_reviewer_can_sign(tmp_path):
+    from helpers import FIXTURES, assemble
+
+    from storykit.editors import review
+
+    root = assemble(tmp_path / "p", FIXTURES / "good" / "stories", REVIEW)
+    review.sign(root, "case:test-case", "初审", "张三")
+    review.sign(root, "case:test-case", "复审", "李四")
+    path = root / "stories/cases/test-case.yml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    # Saved as Sveltia saves a file (serialize.js): the form's fields in the form's order,
+    # empty optional ones left out, then every key the form does not have.
+    order = [f["name"] for f in form("case", cms.vocabularies(root))]
+    saved = {k: data[k] for k in order if k in data and data[k] not in (None, "", [], {})}
+    saved.update({k: v for k, v in data.items() if k not in saved})
+    text = yaml.dump(saved, Dumper=Indented, allow_unicode=True, sort_keys=False)
+    path.write_text(text, "utf-8")
+
+    assert list(saved)[-1] == "reviews"  # still last: sign-offs are only ever appended
+    states = {f"{v.kind}:{v.id}": label for v, label in review.listing(root)}
+    assert states["case:test-case"] == "待终审"  # the same content: both sign-offs count
+    assert review.sign(root, "case:test-case", "终审", "王五").state == "已通过"

@@ -131,7 +131,9 @@ def test_a_draft_cannot_be_signed(project: Path):
 
 
 def test_the_sign_off_is_written_at_the_end_of_the_record_and_checks(project: Path):
-    done = storykit(project, "case:test-case", "--level", "初审", "--by", "张三", "--note", "已核对")
+    done = storykit(
+        project, "case:test-case", "--level", "初审", "--by", "张三", "--note", "已核对"
+    )
     assert done.returncode == 0, done.stderr
     text = (project / CASE).read_text("utf-8")
     tail = text[text.index("reviews:") :]

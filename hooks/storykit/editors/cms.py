@@ -47,6 +47,11 @@ ON_DEMAND = {
 SLUG_HINT = (
     "文件名，也是记录的编号：小写拼音或英文字母、数字和连字符，例如 lin-shuyan；保存后不能再改"
 )
+# Shown above every form: the sign-offs (先审后发) are not in it and saving keeps them.
+KEPT = (
+    "审核记录（reviews）不在表单里，保存时原样保留在文件末尾；"
+    "但改动并保存记录内容后，已有的审核全部作废，需要重新审核"
+)
 DATE_RE = r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$"
 YEAR_RE = r"^\d{4}$"
 
@@ -179,7 +184,18 @@ def fields(model: type[BaseModel], vocab: Vocabularies) -> list[dict[str, Any]]:
     required fields, then the rest in model order; nested models become object and list
     widgets of their own fields."""
     first = getattr(model, "title_field", None)
-    return [_field(key, info, model, vocab) for key, info in examples.ordered(model, first)]
+    return [
+        _field(key, info, model, vocab)
+        for key, info in examples.ordered(model, first)
+        if not written(info)
+    ]
+
+
+def written(info: FieldInfo) -> bool:
+    """A field only a command writes (the sign-offs of `storykit review`): not in the forms.
+    Sveltia keeps the keys its form lacks when it saves a file and writes them after the
+    form's own fields, so the sign-offs stay, unchanged, at the end of the file."""
+    return any(isinstance(m, markers.Written) for m in info.metadata)
 
 
 def _field(key: str, info: FieldInfo, model: type[BaseModel], vocab: Vocabularies) -> dict:
@@ -222,6 +238,7 @@ def collection(model: type[Record], vocab: Vocabularies) -> dict[str, Any]:
             "pattern": [t.SLUG_RE.pattern, "只能用小写英文字母、数字和连字符，例如 lin-shuyan"],
         },
         "create": True,
+        "description": KEPT,
         "fields": fields(model, vocab),
     }
 

@@ -5,18 +5,18 @@ is kept in `.cache/review/` so the next reviewer can see what changed since."""
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from storykit.records import catalog
 from storykit.records import review as rules
+from storykit.records import reviewtrail as trail
 from storykit.records.catalog import Catalog, RecordView
 from storykit.records.review import ReviewRefused
 from storykit.records.settings import read_settings
 
-SNAPSHOTS = Path(".cache") / "review"
+SNAPSHOTS = trail.SNAPSHOTS
 
 
 @dataclass(frozen=True)
@@ -81,32 +81,13 @@ def _replace(path: Path, text: str) -> None:
 
 
 def _snapshot(root: Path, view: RecordView, digest: str, text: str) -> None:
-    folder = root / SNAPSHOTS / view.kind / view.id
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{digest}.yml").write_text(text, "utf-8")
+    trail.keep(root, view.kind, view.id, digest, text)
 
 
 def changes(root: Path, view: RecordView) -> list[str] | None:
     """What changed in the record's file since its last sign-off, as unified-diff lines
     (without the sign-offs themselves); None when no copy of the signed content is kept."""
-    if not view.record.reviews:
-        return None
-    last = view.record.reviews[-1].digest
-    kept = Path(root) / SNAPSHOTS / view.kind / view.id / f"{last}.yml"
-    if not kept.is_file():
-        return None
-    before = _without_reviews(kept.read_text("utf-8"))
-    now = _without_reviews((Path(root) / view.rel).read_text("utf-8-sig"))
-    return [
-        line.rstrip("\n")
-        for line in difflib.unified_diff(before, now, "审核时", "现在", n=1)
-        if not line.startswith(("---", "+++"))
-    ]
-
-
-def _without_reviews(text: str) -> list[str]:
-    m = rules.FIELD.search(text)
-    return (text[: m.start()] if m else text).splitlines(keepends=True)
+    return trail.changes(Path(root), view.kind, view.id, view.rel, view.record)
 
 
 def listing(root: Path) -> list[tuple[RecordView, str]]:

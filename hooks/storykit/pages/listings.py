@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from math import ceil
 
-from storykit.pages import maps
+from storykit.pages import maps, reviews
 from storykit.pages.layout import layout_of
 from storykit.pages.pagedata import (
     BrokenRecordPage,
@@ -167,6 +167,7 @@ def home_page(site: Queries) -> HomePage:
         statistics=Link(STATISTICS_URL, "统计：五老队伍、关工组织等数字的合计"),
         feed=site.feed_url(),
         drafts=drafts_to_check(site),
+        review=reviews.home_count(site),
     )
 
 

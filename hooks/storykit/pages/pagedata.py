@@ -66,6 +66,14 @@ class Byline:
     text: str
 
 
+@dataclass(frozen=True)
+class ReviewedBy:
+    """With extra.review.show: one level's reviewer of the content shown (先审后发)."""
+
+    level: str  # 初审
+    by: str  # 张三
+
+
 # -- pictures -------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Picture:
@@ -235,6 +243,8 @@ class RecordPage:
     directions: Directions | None = None  # a site with a location
     map: SiteMap | None = None
     worklist: str | None = None  # a draft's: the preview's list of drafts to check
+    reviewed_by: tuple[ReviewedBy, ...] = ()  # extra.review.show: under the byline
+    review: ReviewBadge | None = None  # in the preview, with review levels set
 
     template = property(lambda self: f"{self.kind}.html")
 
@@ -325,6 +335,7 @@ class HomePage:
     feed: str | None = None  # the RSS feed, when the site has one (site_url set)
     statistics: Link | None = None  # the statistics page
     drafts: Count | None = None  # in the preview: the drafts still to check
+    review: Count | None = None  # in the preview, with review levels set: records awaiting it
     template = "home.html"
 
 
@@ -414,6 +425,64 @@ class WorklistPage:
     template = "worklist.html"
 
 
+# -- review (先审后发), in the preview only ----------------------------------------------------
+@dataclass(frozen=True)
+class ReviewBadge:
+    """A record page's line in the preview: where its sign-offs stand, linked to 审核."""
+
+    label: str  # 待复审, 已通过, 内容已改动，需重审
+    signed: tuple[str, ...]  # the levels signed for its current content
+    passed: bool
+    url: str  # the 审核 page
+
+
+@dataclass(frozen=True)
+class SignOffLine:
+    level: str
+    by: str
+    date: str
+    note: str
+    valid: bool  # for the current content; False once the record has changed since
+
+
+@dataclass(frozen=True)
+class DiffLine:
+    text: str
+    change: str  # "add", "del", "hunk" or "same"
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    link: Link
+    path: str  # stories/cases/x.yml
+    key: str  # case:x, what the sign-off form names
+    label: str  # its state
+    next_level: str | None  # the level that signs next; None once passed
+    signoffs: tuple[SignOffLine, ...]
+    changes: tuple[DiffLine, ...] | None  # since the last sign-off; None: no copy kept
+
+
+@dataclass(frozen=True)
+class ReviewGroup:
+    label: str  # 待初审 … or 内容已改动，需重审
+    items: tuple[ReviewItem, ...]
+
+
+@dataclass(frozen=True)
+class ReviewPage:
+    """In the preview only: the records awaiting each review level, with a form to sign."""
+
+    url: str
+    title: str
+    levels: tuple[str, ...]
+    groups: tuple[ReviewGroup, ...]
+    waiting: int
+    passed: int
+    token: str  # the preview process's own: a sign-off posted without it is refused
+    action: str  # where the forms post
+    template = "review.html"
+
+
 # -- statistics ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class LocalTotal:
@@ -493,5 +562,6 @@ PageData = (
     | SearchPage
     | BrokenRecordPage
     | WorklistPage
+    | ReviewPage
     | StatisticsPage
 )

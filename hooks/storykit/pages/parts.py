@@ -30,6 +30,7 @@ from storykit.pages.pagedata import (
     Picture,
     Placeholder,
     RelatedGroup,
+    ReviewedBy,
     RosterEntry,
     RosterGroup,
     Section,
@@ -40,6 +41,7 @@ from storykit.pages.pagedata import (
 from storykit.pages.placeholders import badge
 from storykit.pages.queries import Queries
 from storykit.pages.urls import entry_url, record_url, region_url, theme_url
+from storykit.records import review as review_
 from storykit.records.catalog import RecordView, iter_refs
 from storykit.records.models import KINDS, Period
 from storykit.records.richtext import md, safe_url
@@ -208,6 +210,17 @@ def bylines(view: RecordView, fields: tuple[BylineField, ...]) -> tuple[Byline, 
             text = format_date(value) if field.date else str(value)
             out.append(Byline(field.label, text))
     return tuple(out)
+
+
+def reviewed_by(site: Queries, view: RecordView) -> tuple[ReviewedBy, ...]:
+    """With extra.review.show: who signed the record's current content, level by level (a
+    sign-off for content that has since changed is not named)."""
+    state = view.review
+    if state is None or not state.signed or not site.settings_now().review.show:
+        return ()
+    current = review_.digest(view.record, (p for _, p in view.pictures))
+    names = {s.level: s.by for s in view.record.reviews if s.digest == current}  # latest wins
+    return tuple(ReviewedBy(level, names[level]) for level in state.signed if level in names)
 
 
 def quote(view: RecordView, name: str | None) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from storykit.media.variants import Gallery, ImageSet
-from storykit.pages import deps, pictures
+from storykit.pages import deps, formtoken, pictures
 from storykit.pages import totals as stats
 from storykit.pages.deps import query
 from storykit.pages.pagedata import (
@@ -19,6 +19,7 @@ from storykit.pages.urls import (
     FEED_URL,
     record_url,
 )
+from storykit.records import reviewtrail
 from storykit.records.catalog import Catalog, RecordView
 from storykit.records.dates import Dates
 from storykit.records.models import FOLDERS, KINDS, Theme
@@ -195,6 +196,26 @@ class Queries:
             return []
         by_file = (sorted(self._cat.entries(kind), key=lambda v: v.rel) for kind in KINDS)
         return [v for views in by_file for v in views if v.record.draft]
+
+    @query
+    def review_queue(self) -> list[RecordView]:
+        """先审后发, in the preview: every record that is not a draft, with its review state
+        (each view's answer covers its file). None without review levels, or when building."""
+        if not self._cat.drafts or not self._cat.levels:
+            return []
+        return [v for v in self._cat.entries() if not v.record.draft and v.review is not None]
+
+    @query
+    def review_changes(self, kind: str, rid: str) -> list[str] | None:
+        """What changed in a record's file since its last sign-off (reviewtrail.py)."""
+        view = self._cat.all.get((kind, rid))
+        if view is None:
+            return None
+        return reviewtrail.changes(self._cat.root, kind, rid, view.rel, view.record)
+
+    @query
+    def form_token(self) -> formtoken.FormToken:
+        return formtoken.current()
 
     @query
     def settings_now(self) -> Settings:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from storykit.pages import maps, parts, pictures
+from storykit.pages import maps, parts, pictures, reviews
 from storykit.pages.layout import record_layout
 from storykit.pages.pagedata import RecordPage
 from storykit.pages.queries import Queries
@@ -47,10 +47,12 @@ def record_page(site: Queries, kind: str, rid: str) -> RecordPage:
         quote=parts.quote(view, layout.quote),
         sources=parts.sources(view, layout.sources),
         bylines=parts.bylines(view, layout.bylines),
+        reviewed_by=parts.reviewed_by(site, view),
         related=parts.related(site, view, layout),
         search=search,
         share_image=pictures.share_image(view, site.image_set),
         directions=maps.directions(view) if point else None,
         map=maps.site_map(site, view) if point else None,
         worklist=WORKLIST_URL if record.draft else None,
+        review=reviews.badge(site, view),
     )

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from math import ceil
 
-from storykit.pages import listings, reference, worklist
+from storykit.pages import listings, reference, reviews, worklist
 from storykit.pages.pagedata import (
     PageData,
     SearchPage,
@@ -18,6 +18,7 @@ from storykit.pages.queries import Queries
 from storykit.pages.record import record_page
 from storykit.pages.statspage import statistics_page
 from storykit.pages.urls import (
+    REVIEW_URL,
     STATISTICS_URL,
     WORKLIST_URL,
     entry_url,
@@ -85,6 +86,8 @@ def routes(site: Queries, home: bool = True) -> list[Route]:
     out += broken_routes(site)
     if site.previewing:  # the drafts to check: an editor's page, never published
         out.append(Route(WORKLIST_URL, worklist.TITLE, lambda: worklist.worklist_page(site)))
+        if site.settings.review.levels:  # 先审后发: the sign-offs to make
+            out.append(Route(REVIEW_URL, reviews.TITLE, lambda: reviews.review_page(site)))
     return out
 
 

@@ -9,6 +9,8 @@ STATISTICS_URL = "statistics/"
 CSV_URL = "statistics/figures.csv"
 FEED_URL = "feed.xml"
 WORKLIST_URL = "drafts/"  # the preview's list of drafts to check; never published
+REVIEW_URL = "review/"  # the preview's 审核 page (先审后发); never published
+REVIEW_SIGN_URL = "review/sign"  # where its sign-off forms post, to the preview server
 
 
 def record_url(kind: str, rid: str) -> str:

@@ -101,14 +101,6 @@ def sign_text(text: str, level: str, by: str, current: str, note: str | None, da
     by = _one_line(by)
     if not by:
         raise ReviewRefused("请写明审核人的姓名（--by）")
-    item = [
-        f"  - level: {_quoted(level)}",
-        f"    by: {_quoted(by)}",
-        f'    date: "{day.isoformat()}"',
-    ]
-    if note and _one_line(note):
-        item.append(f"    note: {_quoted(_one_line(note))}")
-    item.append(f'    digest: "{current}"')
     body = text if text.endswith("\n") else text + "\n"
     if not FIELD.search(body):
         body += "reviews:\n"
@@ -116,6 +108,17 @@ def sign_text(text: str, level: str, by: str, current: str, note: str | None, da
         raise ReviewRefused(
             "reviews: 应写在文件的最后（审核记录只往末尾添加）；请把 reviews 整段移到文件末尾"
         )
+    # the new item is indented as the list's items already are (`- level:` or `  - level:`)
+    m = re.search(r"^( *)- ", body[FIELD.search(body).end() :], re.M)  # type: ignore[union-attr]
+    dash = m.group(1) if m else "  "
+    item = [
+        f"{dash}- level: {_quoted(level)}",
+        f"{dash}  by: {_quoted(by)}",
+        f'{dash}  date: "{day.isoformat()}"',
+    ]
+    if note and _one_line(note):
+        item.append(f"{dash}  note: {_quoted(_one_line(note))}")
+    item.append(f'{dash}  digest: "{current}"')
     return body + "\n".join(item) + "\n"
 
 
