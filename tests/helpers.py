@@ -1,10 +1,12 @@
 """Shared test helpers: paths, a project copy, real MkDocs runs."""
 
+import contextlib
 import gzip
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,3 +91,23 @@ def axe_violations(pg) -> list[str]:
         ".map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))",
         WCAG_AA,
     )
+
+
+@contextlib.contextmanager
+def previewing(project: Path) -> Iterator[str]:
+    """`make serve`'s preview of `project` (hooks/run.py serve) while the block runs: its
+    base URL."""
+    from tools.bench.serve import serving
+
+    program = [sys.executable, str(project / "hooks" / "run.py"), "serve"]
+    with serving(project, program=program) as (base, _, _):
+        yield base
+
+
+def fetch(url: str) -> str:
+    """A page of a running preview, which must answer 200."""
+    import urllib.request
+
+    with urllib.request.urlopen(url, timeout=30) as response:
+        assert response.status == 200, url
+        return response.read().decode("utf-8")

@@ -15,9 +15,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, assemble
-
-from tools.bench.serve import serving
+from helpers import FIXTURES, assemble, fetch, previewing
 
 STORIES = FIXTURES / "review" / "stories"
 LEVELS = "\nextra:\n  generator: false\n  review:\n    levels: [初审, 复审]\n"
@@ -32,15 +30,8 @@ def project_at(dest: Path) -> Path:
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory):
     project = project_at(tmp_path_factory.mktemp("review") / "p")
-    program = [sys.executable, str(project / "hooks" / "run.py"), "serve"]
-    with serving(project, program=program) as (base, _, _):
+    with previewing(project) as base:
         yield project, base
-
-
-def get(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=30) as response:
-        assert response.status == 200, url
-        return response.read().decode("utf-8")
 
 
 def text(html: str) -> str:
@@ -77,16 +68,16 @@ def sign_fields(page: str, **more) -> dict:
 
 def test_a_record_page_says_it_awaits_the_first_level(preview):
     _, base = preview
-    page = get(base + "cases/review-case/")
+    page = fetch(base + "cases/review-case/")
     assert "审核状态：待初审" in text(page)
     assert '<a href="../../review/">去审核页</a>' in page
-    home = get(base)
+    home = fetch(base)
     assert re.search(r'条记录等待审核.*?<a href="review/">审核</a>', home, re.S)
 
 
 def test_the_review_page_lists_the_record_with_a_form(preview):
     _, base = preview
-    page = get(base + "review/")
+    page = fetch(base + "review/")
     body = page[page.index("<h1") : page.index("</article>")]
     assert "&lt;b&gt;不是标签&lt;/b&gt;" in body and "<b>不是标签" not in body  # escaped
     first = body[body.index("待初审（") : body.index("待复审（")]
@@ -98,7 +89,7 @@ def test_the_review_page_lists_the_record_with_a_form(preview):
 def test_a_post_from_another_site_is_refused_and_the_file_is_unchanged(preview):
     project, base = preview
     before = (project / CASE).read_bytes()
-    page = get(base + "review/")
+    page = fetch(base + "review/")
     status, _, body = post(base, sign_fields(page, by="张三"), {"Origin": "http://evil.example"})
     assert status == 403 and "不是从预览的审核页发出的" in body
     assert "Traceback" not in body
@@ -126,7 +117,7 @@ def test_a_post_without_the_token_is_refused(preview):
 def test_a_refused_sign_off_says_why_in_chinese(preview):
     project, base = preview
     before = (project / CASE).read_bytes()
-    page = get(base + "review/")
+    page = fetch(base + "review/")
     status, _, body = post(base, sign_fields(page, by="张三", level="复审"), own(base))
     assert status == 409 and "审核要按顺序进行" in body and "下一步应为 初审" in body
     assert (project / CASE).read_bytes() == before
@@ -135,19 +126,19 @@ def test_a_refused_sign_off_says_why_in_chinese(preview):
 def test_a_post_from_the_review_page_signs_the_record(preview):
     """Last of the preview's tests but one: it changes the project they share."""
     project, base = preview
-    page = get(base + "review/")
+    page = fetch(base + "review/")
     status, headers, _ = post(base, sign_fields(page, by="张三", note="已核对"), own(base))
     assert status == 303 and headers["Location"] == "/review/"
     saved = (project / CASE).read_text("utf-8")
     assert re.search(r'reviews:\n  - level: "初审"\n    by: "张三"\n', saved)
     assert 'note: "已核对"' in saved
     for _ in range(60):  # the preview rebuilds once the file is saved
-        shown = text(get(base + "cases/review-case/"))
+        shown = text(fetch(base + "cases/review-case/"))
         if "待复审" in shown:
             break
         time.sleep(0.5)
     assert "审核状态：待复审（已通过 初审）" in shown
-    listed = get(base + "review/")
+    listed = fetch(base + "review/")
     second = text(listed[listed.index("待复审（") : listed.index("内容已改动")])
     assert TITLE in second and "初审：张三" in second and "意见：已核对" in second
     assert "没有改动" in second
@@ -158,7 +149,7 @@ def test_an_edit_after_a_sign_off_shows_what_changed(preview):
     case = project / CASE
     case.write_text(case.read_text("utf-8").replace("还没有人审核", "已经改过"), "utf-8")
     for _ in range(60):
-        listed = get(base + "review/")
+        listed = fetch(base + "review/")
         if "内容已改动，需重审（1）" in listed:
             break
         time.sleep(0.5)

@@ -9,16 +9,14 @@ import shutil
 import subprocess
 import sys
 import time
-import urllib.request
 from html import unescape
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from helpers import FIXTURES, assemble
+from helpers import FIXTURES, assemble, fetch, previewing
 
 from storykit.records.models import KINDS
-from tools.bench.serve import serving
 
 DRAFTS = FIXTURES / "drafts" / "stories"
 # every draft of the fixture: (its page, the title it shows; a draft without one shows its id)
@@ -44,15 +42,8 @@ def with_drafts(dest: Path) -> Path:
 def preview(tmp_path_factory):
     """`make serve`'s preview of the project: (project, base URL)."""
     project = with_drafts(tmp_path_factory.mktemp("worklist") / "p")
-    program = [sys.executable, str(project / "hooks" / "run.py"), "serve"]
-    with serving(project, program=program) as (base, _, _):
+    with previewing(project) as base:
         yield project, base
-
-
-def get(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=30) as response:
-        assert response.status == 200, url
-        return response.read().decode("utf-8")
 
 
 def h1(html: str) -> str:
@@ -68,14 +59,14 @@ def worklist(html: str) -> str:
 def test_every_incomplete_draft_has_its_page_in_the_preview(preview):
     _, base = preview
     for url, title in SHOWN.items():
-        page = get(base + url)
+        page = fetch(base + url)
         assert h1(page) == title, url
         assert "草稿：本页只在预览中可见" in page
 
 
 def test_the_list_of_drafts_shows_each_by_folder_with_what_to_check(preview):
     _, base = preview
-    page = worklist(get(base + "drafts/"))
+    page = worklist(fetch(base + "drafts/"))
     assert h1(page) == "待核对的草稿"
     assert "共 7 篇草稿" in page
     # one heading per folder, in the order of the kinds
@@ -97,7 +88,7 @@ def test_the_list_of_drafts_shows_each_by_folder_with_what_to_check(preview):
 
 def test_each_title_on_the_list_opens_that_drafts_page(preview):
     _, base = preview
-    page = worklist(get(base + "drafts/"))
+    page = worklist(fetch(base + "drafts/"))
     links = dict(
         (unescape(text), href)
         for href, text in re.findall(r'<h3><a href="([^"]+)">([^<]+)</a></h3>', page)
@@ -106,16 +97,16 @@ def test_each_title_on_the_list_opens_that_drafts_page(preview):
     for url, title in SHOWN.items():
         target = urljoin(base + "drafts/", links[title])
         assert target == base + url
-        assert h1(get(target)) == title
+        assert h1(fetch(target)) == title
 
 
 def test_the_preview_leads_editors_to_the_list(preview):
     _, base = preview
-    home = get(base)
+    home = fetch(base)
     assert re.search(r'预览中有 7 篇草稿.*?<a href="drafts/">待核对的草稿</a>', home, re.S)
-    draft = get(base + "cases/imported-draft/")
+    draft = fetch(base + "cases/imported-draft/")
     assert '<a href="../../drafts/">全部待核对的草稿</a>' in draft
-    assert "全部待核对的草稿" not in get(base + "cases/test-case/")  # not a draft
+    assert "全部待核对的草稿" not in fetch(base + "cases/test-case/")  # not a draft
 
 
 def test_a_draft_that_becomes_final_leaves_the_list(preview):
@@ -124,7 +115,7 @@ def test_a_draft_that_becomes_final_leaves_the_list(preview):
     person = project / "stories/people/draft-person.yml"
     person.write_text(person.read_text("utf-8").replace("draft: true", "draft: false"), "utf-8")
     for _ in range(60):  # the preview rebuilds once the file is saved
-        page = worklist(get(base + "drafts/"))
+        page = worklist(fetch(base + "drafts/"))
         if "测试草稿人物" not in page:
             break
         time.sleep(0.5)
