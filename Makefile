@@ -8,7 +8,7 @@ ADDR   ?= 127.0.0.1:8000
 # the engine of make serve / make build: mkdocs, or ENGINE=properdocs for ProperDocs
 ENGINE ?= mkdocs
 
-.PHONY: install serve build publish check fix test bench lint format schema clean lighthouse import import-score bench-publish
+.PHONY: install serve build publish check fix test bench lint format schema clean lighthouse import import-score bench-publish bench-hanzi
 
 install: $(STAMP) node_modules/.installed
 
@@ -68,6 +68,10 @@ bench: install
 # storykit publish to rclone's S3 server on loopback: first, unchanged, one record changed
 bench-publish: install
 	$(BIN)/python -m tools.bench.publish $(ARGS)
+
+# What 繁體 costs: the site's table and the phone's conversion, beside converting at build time
+bench-hanzi: install
+	$(BIN)/python -m tools.bench.hanzi $(ARGS)
 
 # How close `import --kind auto` comes to hand-written answers on the real articles in
 # ../shared/articles (a measure, not a test): make import-score ARGS="--corpus DIR --detail"

@@ -19,7 +19,7 @@ from typing import Protocol, TypeVar
 
 from markupsafe import Markup
 
-from storykit.build import memory, parallel
+from storykit.build import hanzi, memory, parallel
 from storykit.build import wechat as sk_wechat
 from storykit.build.generate import Generator, Rendered
 from storykit.build.outputs import write_feeds
@@ -116,6 +116,7 @@ class Session:
         self.search_digests: dict[str, str] = {}  # search index part → digest of its pages
         self.indexer: BackgroundIndexer | None = None  # the preview's
         self.wechat: sk_wechat.PreviewWriter | None = None  # the preview's 推文素材 pages
+        self.hanzi = hanzi.Collector()  # the text already looked up for 繁體, kept by the preview
         self.built = self.failed = False
 
     @property
@@ -326,6 +327,14 @@ class Session:
         self.log.info(
             f"图片：{len(gallery.used)} 张，新处理 {gallery.encoded} 张，用时 {gallery.seconds:.2f} 秒"
         )
+        try:
+            table = hanzi.write(self.site_dir, self.hanzi, self.settings.traditional)
+        except hanzi.MissingTables as err:  # the site still works, in simplified characters
+            self.log.warning(f"繁體字表没有生成，读者不能切换到繁體：{err}")
+        else:
+            self.log.info(
+                f"繁體字表：{table.entries} 条，{table.size // 1024} KB，用时 {table.seconds:.2f} 秒"
+            )
         self.rendered = self.generator.rendered  # only now: a failed build re-renders all next time
         if self.serving:
             self.indexer = self.indexer or BackgroundIndexer(self._indexed)

@@ -39,11 +39,13 @@ class FactField(Place):
     url: bool  # a web address: an external link
     date: bool  # a partial date: 2023年11月2日
     year: bool  # a year: never grouped as a number (2,023)
+    proper: bool  # a proper name (markers.ProperName)
 
 
 @dataclass(frozen=True)
 class BylineField(Place):
     date: bool  # a partial date, shown as 2023年11月2日
+    proper: bool  # a proper name (markers.ProperName)
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,17 @@ def _fact(model: type[models.Record], key: str, name: str, mark: markers.Fact) -
         checked_by(info, _url),
         checked_by(info, _date),
         checked_by(info, _year),
+        is_name(info),
     )
+
+
+def is_name(info: FieldInfo) -> bool:
+    return markers.marker(info, markers.ProperName) is not None
+
+
+def title_is_name(model: type[models.Record]) -> bool:
+    """Whether a record's title is a proper name (a person's): marked so on its pages."""
+    return is_name(model.model_fields[model.title_field])
 
 
 def _picture(
@@ -191,7 +203,11 @@ def kind_layout(model: type[models.Record]) -> KindLayout:
         sections=tuple(_place(model, k, n) for k, n, _ in m(model, markers.Sections)),
         bylines=tuple(
             BylineField(
-                k, n, model.model_fields[n].title or k, checked_by(model.model_fields[n], _date)
+                k,
+                n,
+                model.model_fields[n].title or k,
+                checked_by(model.model_fields[n], _date),
+                is_name(model.model_fields[n]),
             )
             for k, n, _ in bylines
         ),

@@ -31,6 +31,7 @@ class Fact:
     label: str
     items: tuple[str | Link, ...]
     style: str = "list"
+    name: bool = False  # proper names: data-sk-name
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class Source:
 class Byline:
     label: str
     text: str
+    name: bool = False  # a proper name: data-sk-name
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,7 @@ class Card:
     draft: bool
     thumb: Thumb | Placeholder
     problem: str = ""  # in the preview: the first problem of the record's file
+    name: bool = False  # the title is a proper name (a person's): data-sk-name
 
 
 @dataclass(frozen=True)
@@ -224,6 +227,7 @@ class RecordPage:
     title: str
     lead: str
     draft: bool
+    name: bool  # the title is a proper name (a person's): data-sk-name
     errors: Errors | None
     own: Picture | Placeholder | None  # a portrait or cover beside the fact box
     pictures: tuple[Picture, ...]

@@ -5,6 +5,7 @@ hands it."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
 from pydantic import BaseModel
@@ -19,6 +20,7 @@ from storykit.pages.layout import (
     PictureField,
     Place,
     record_layout,
+    title_is_name,
 )
 from storykit.pages.pagedata import (
     Byline,
@@ -65,6 +67,7 @@ def card(site: Queries, view: RecordView) -> Card:
         draft=record.draft,
         thumb=pictures.thumb(view, site.image_set),
         problem=first_error(site, view.rel),
+        name=title_is_name(KINDS[view.kind]),
     )
 
 
@@ -165,8 +168,8 @@ def _part_lines(part: BaseModel) -> list[str]:
 
 
 def facts(site: Queries, view: RecordView, fields: tuple[FactField, ...]) -> tuple[Fact, ...]:
-    rows = (fact(site, view, field) for field in fields)
-    return tuple(row for row in rows if row)
+    rows = ((fact(site, view, field), field.proper) for field in fields)
+    return tuple(dataclasses.replace(row, name=name) if name else row for row, name in rows if row)
 
 
 # -- what the record says under its text -----------------------------------------------------
@@ -208,7 +211,7 @@ def bylines(view: RecordView, fields: tuple[BylineField, ...]) -> tuple[Byline, 
         value = getattr(view.record, field.name)
         if value:
             text = format_date(value) if field.date else str(value)
-            out.append(Byline(field.label, text))
+            out.append(Byline(field.label, text, field.proper and not field.date))
     return tuple(out)
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from storykit.pages import maps, parts, pictures, reviews
-from storykit.pages.layout import record_layout
+from storykit.pages.layout import record_layout, title_is_name
 from storykit.pages.pagedata import RecordPage
 from storykit.pages.queries import Queries
 from storykit.pages.search import search_tags
 from storykit.pages.statspage import org_totals
 from storykit.pages.urls import WORKLIST_URL, entry_url, index_url
+from storykit.records.models import KINDS
 from storykit.records.richtext import md
 
 
@@ -34,6 +35,7 @@ def record_page(site: Queries, kind: str, rid: str) -> RecordPage:
         title=view.title,
         lead=record.summary or "",
         draft=record.draft,
+        name=title_is_name(KINDS[view.kind]),
         errors=parts.errors(site, view.rel),
         own=parts.own_picture(site, view, layout.own_picture),
         pictures=parts.gallery(site, view, layout.gallery),

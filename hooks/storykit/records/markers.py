@@ -41,6 +41,12 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class ProperName:
+    """A person's or a place's name. In 繁體 a name typed in traditional characters stays as
+    typed (the pages mark it data-sk-name for assets/hanzi.js)."""
+
+
+@dataclass(frozen=True)
 class Byline:
     """Shown under the text beside the sources (作者, 责任编辑, a case's 发布日期)."""
 

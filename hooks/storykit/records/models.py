@@ -313,7 +313,9 @@ class Recipient(Part):
     org: Annotated[Slug | None, markers.Ref("org")] = labelled(
         "组织编号", "受表彰的集体已有组织记录时写它的编号"
     )
-    name: Text | None = labelled("姓名或名称", "没有记录的个人或集体，写姓名或全称")
+    name: Annotated[Text | None, markers.ProperName()] = labelled(
+        "姓名或名称", "没有记录的个人或集体，写姓名或全称"
+    )
     org_name: Text | None = labelled("所在单位", "没有记录的个人所在的单位或职务，照原文写")
     note: Text | None = labelled("备注", "例如 追授")
 
@@ -491,8 +493,8 @@ class Case(Record):
         "相关书刊", "书刊记录的编号", default=[]
     )
     sources: Annotated[list[Source], markers.Cited()] = labelled("来源", "原文出处", default=[])
-    author: Annotated[Text | None, markers.Byline(1)] = labelled("作者")
-    editor: Annotated[Text | None, markers.Byline(2)] = labelled("责任编辑")
+    author: Annotated[Text | None, markers.Byline(1), markers.ProperName()] = labelled("作者")
+    editor: Annotated[Text | None, markers.Byline(2), markers.ProperName()] = labelled("责任编辑")
 
 
 class Person(Record):
@@ -577,7 +579,9 @@ class RedSite(Record):
         "新时代；也可照原文写年份，例如 抗日战争时期 或 1931-1934年",
         default=[],
     )
-    address: Annotated[Text | None, markers.Fact(4), markers.MapAddress()] = labelled("地址")
+    address: Annotated[Text | None, markers.Fact(4), markers.MapAddress(), markers.ProperName()] = (
+        labelled("地址")
+    )
     location: Annotated[Location | None, markers.MapPoint()] = labelled(
         "坐标", "只在确知时填写，并注明坐标系 crs"
     )
@@ -626,7 +630,7 @@ class Publication(Record):
         title="类型",
         description="图书、丛书、期刊、报纸、内部资料、调研报告、画册 或 音像",
     )
-    authors: Annotated[list[Text], markers.Fact(2)] = labelled(
+    authors: Annotated[list[Text], markers.Fact(2), markers.ProperName()] = labelled(
         "作者", "作者姓名，可写多位", default=[]
     )
     chief_editor: Annotated[
@@ -634,8 +638,9 @@ class Publication(Record):
         BeforeValidator(one_or_many),
         markers.JsonForm(also=(*ONE_FORMS, {"type": "number"})),
         markers.Fact(3),
+        markers.ProperName(),
     ] = labelled("主编", "主编姓名；几位主编时写成列表", default=[])
-    editors: Annotated[list[Text], markers.Fact(3)] = labelled(
+    editors: Annotated[list[Text], markers.Fact(3), markers.ProperName()] = labelled(
         "编者", "编者或副主编姓名", default=[]
     )
     publisher: Annotated[Text | None, markers.Fact(4)] = labelled("出版者", "出版社或编印单位")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import os
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -181,6 +181,11 @@ class Settings(_Part):
         le=200,
         title="每页条数",
         description=f"列表页每页显示的卡片数，1 到 200，默认 {PER_PAGE}",
+    )
+    traditional: Literal["标准", "台湾", "香港"] = Field(
+        "标准",
+        title="繁体字形",
+        description="读者选择繁體时的字形：标准（OpenCC 标准，如 爲、啓）、台湾 或 香港（如 為、啟）",
     )
     map: MapSettings = Field(
         default_factory=MapSettings, title="地图", description="地图设置，例如 tianditu_key"

@@ -260,4 +260,4 @@ Markdown = Annotated[str, BeforeValidator(_text), markers.JsonForm(also=(NUMBER_
 TITLE_MAX = 60
 NAME_MAX = 30
 Title = Annotated[Text, Field(max_length=TITLE_MAX)]
-PersonName = Annotated[Text, Field(max_length=NAME_MAX)]
+PersonName = Annotated[Text, Field(max_length=NAME_MAX), markers.ProperName()]

@@ -1,0 +1,274 @@
+"""简/繁: the site's own small OpenCC dictionary, for the reader who chooses 繁體.
+
+The pages are written once, in simplified characters. A reader who chooses 繁體 gets them
+converted in the browser (assets/hanzi.js) with OpenCC's own phrase-level tables, cut down to
+the entries that occur somewhere in this site's pages and scripts. Conversion there is
+forward maximum matching, as OpenCC's `s2t` does, so any text of the site comes out exactly as
+OpenCC would convert it, from a file of a few dozen kilobytes instead of OpenCC's megabyte.
+
+The same file holds the traditional → simplified entries the site needs, so that a search
+typed in traditional characters finds the simplified record, and so that a name typed in
+traditional characters can be told apart and left as typed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+OUTPUT = "assets/hanzi.json"
+
+# OpenCC's configurations s2t.json and t2s.json, as lists of tables: earlier tables win where
+# two have the same entry (OpenCC's "short_circuit" groups), the longest match wins overall.
+S2T = ("STPhrases", "STPhrases_GeneratedFromRegionalPhrases", "STCharacters")
+T2S = ("TSPhrases", "TSCharactersExt", "TSCharacters")
+NORMALISE = "CJK_Compatibility_Ideographs"  # both configurations' first step
+# extra.traditional: OpenCC's standard forms (爲, 啓), or Taiwan's or Hong Kong's (為, 啟): a
+# second step over each piece the first one converted, as OpenCC's s2tw and s2hk do
+VARIANTS = {
+    "标准": (),
+    "台湾": ("TWVariantsPhrases", "TWVariants"),
+    "香港": ("HKVariantsPhrases", "HKVariants"),
+}
+OPENCC_CONFIG = {"标准": "s2t", "台湾": "s2tw", "香港": "s2hk"}  # the same, as OpenCC names it
+
+# Folders of the built site whose files carry no text a reader sees converted.
+_SKIPPED_DIRS = ("pagefind", "assets/vendor", "assets/images", "assets/stylesheets", "media")
+
+
+class MissingTables(RuntimeError):
+    """OpenCC's tables could not be read (the opencc package is missing or broken)."""
+
+
+@cache
+def _opencc_dir() -> Path:
+    try:
+        import opencc
+    except ImportError as err:  # pragma: no cover - a dependency of the project
+        raise MissingTables("没有安装 opencc") from err
+    return Path(opencc.__file__).parent / "clib"
+
+
+@cache
+def table(name: str) -> dict[str, str]:
+    """One of OpenCC's tables as {entry: first candidate}, read from the opencc package's own
+    binary tables with its own `opencc_dict` tool."""
+    base = _opencc_dir()
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / f"{name}.txt"
+        done = subprocess.run(
+            [
+                str(base / "bin" / "opencc_dict"),
+                *("-i", str(base / "share" / "opencc" / f"{name}.ocd2")),
+                *("-o", str(out), "-f", "ocd2", "-t", "text"),
+            ],
+            capture_output=True,
+            text=True,
+        )
+        if done.returncode != 0 or not out.is_file():
+            raise MissingTables(f"读不出 OpenCC 词表 {name}：{done.stderr.strip()[:200]}")
+        entries: dict[str, str] = {}
+        for line in out.read_text(encoding="utf-8").splitlines():
+            key, _, values = line.partition("\t")
+            if key and values:
+                entries[key] = values.split(" ")[0]
+        return entries
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """One direction: the merged tables, and what forward maximum matching needs."""
+
+    entries: dict[str, str]
+    prefixes: frozenset[str]  # every beginning of an entry, to stop a match early
+    longest: int
+
+    @classmethod
+    def of(cls, names: Iterable[str]) -> Conversion:
+        entries: dict[str, str] = {}
+        for name in reversed(tuple(names)):  # earlier tables win
+            entries.update(table(name))
+        return cls.from_entries(entries)
+
+    @classmethod
+    def from_entries(cls, entries: dict[str, str]) -> Conversion:
+        prefixes = {key[:n] for key in entries for n in range(1, len(key) + 1)}
+        return cls(entries, frozenset(prefixes), max(map(len, entries), default=1))
+
+    def convert(self, text: str) -> str:
+        """OpenCC's result for `text` (without the normalising step): at each place the
+        longest entry that starts there, its first candidate; otherwise the character."""
+        return "".join(self.pieces(text))
+
+    def pieces(self, text: str) -> list[str]:
+        """The converted pieces, one per match: a second step converts each on its own."""
+        out, i = [], 0
+        while i < len(text):
+            step = 1
+            value = text[i]
+            for n in range(1, self.longest + 1):
+                piece = text[i : i + n]
+                if len(piece) < n or piece not in self.prefixes:
+                    break
+                if piece in self.entries:
+                    step, value = n, self.entries[piece]
+            out.append(value)
+            i += step
+        return out
+
+    def occurring(self, text: str) -> set[str]:
+        """Every entry found anywhere in `text`, at any place: a superset of what converting
+        any part of it can use, however the page splits it into text nodes."""
+        found = set()
+        for i in range(len(text)):
+            for n in range(1, self.longest + 1):
+                piece = text[i : i + n]
+                if len(piece) < n or piece not in self.prefixes:
+                    break
+                if piece in self.entries:
+                    found.add(piece)
+        return found
+
+
+@cache
+def s2t() -> Conversion:
+    return Conversion.of(S2T)
+
+
+@cache
+def t2s() -> Conversion:
+    return Conversion.of(T2S)
+
+
+@cache
+def normalising() -> Conversion:
+    return Conversion.of((NORMALISE,))
+
+
+@cache
+def variants(style: str) -> Conversion:
+    return Conversion.of(VARIANTS[style])
+
+
+def traditional(text: str, d: Dictionary | None = None, style: str = "标准") -> str:
+    """`text` in traditional characters, as the browser converts it: with the full tables,
+    or with a site's dictionary `d` (which carries its own style)."""
+    if d is None:
+        first, normal, second = s2t(), normalising(), variants(style)
+    else:
+        first, normal = Conversion.from_entries(d.s2t), Conversion.from_entries(d.normalise)
+        second = Conversion.from_entries(d.variants)
+    pieces = first.pieces(normal.convert(text))
+    return "".join(second.convert(p) for p in pieces) if second.entries else "".join(pieces)
+
+
+# A run of characters that can be part of an entry: CJK ideographs (with extensions and
+# compatibility forms) and the few other characters OpenCC's entries use (SQL注入, PN结).
+_RUN = re.compile(
+    "[A-Z\\-\u3006\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    "\U00020000-\U0003134f\u00b7\u2027\u30fb\u00b0\u2103%‰]+"
+)
+
+
+def runs(text: str) -> Iterator[str]:
+    """The runs of Chinese characters in a page or script (markup and Latin text hold none
+    of OpenCC's entries, so they are skipped; nothing is lost at the edges of a run)."""
+    return iter(_RUN.findall(text))
+
+
+@dataclass(frozen=True)
+class Dictionary:
+    """What the browser needs, cut to this site: s2t and t2s entries and the normalising one."""
+
+    s2t: dict[str, str]
+    t2s: dict[str, str]
+    normalise: dict[str, str]
+    variants: dict[str, str]  # the regional forms' second step, whole (a few hundred entries)
+
+    def to_json(self) -> str:
+        data = {"s2t": self.s2t, "t2s": self.t2s, "n": self.normalise, "v": self.variants}
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+class Collector:
+    """Gathers the entries a site's text needs. Runs already seen cost nothing: a site repeats
+    its header, footer and labels on every page, and the preview keeps one collector."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+
+    def add(self, text: str) -> None:
+        for run in runs(text):
+            if run not in self.seen:
+                normal = normalising().convert(run)  # the browser converts this
+                self.seen[run] = (
+                    frozenset(s2t().occurring(normal)),
+                    frozenset(t2s().occurring(run)),
+                )
+
+    def dictionary(self, texts: Iterable[str] = (), style: str = "标准") -> Dictionary:
+        """The dictionary for the runs added so far (only those in `texts` if given)."""
+        wanted = set(texts) if texts else None
+        forward: set[str] = set()
+        back: set[str] = set()
+        chars: set[str] = set()
+        for run, (s, t) in self.seen.items():
+            if wanted is None or run in wanted:
+                forward |= s
+                back |= t
+                chars.update(run, normalising().convert(run))
+        # a traditional query maps to the characters the site has: keep every t2s entry whose
+        # simplified side is made of the site's characters, as well as those found on it
+        conversion = t2s()
+        for key, value in conversion.entries.items():
+            if key not in back and value and all(c in chars for c in value):
+                back.add(key)
+        normalise = {c: v for c, v in normalising().entries.items() if c in chars}
+        return Dictionary(
+            {k: s2t().entries[k] for k in sorted(forward)},
+            {k: conversion.entries[k] for k in sorted(back)},
+            normalise,
+            dict(variants(style).entries),
+        )
+
+
+@dataclass(frozen=True)
+class Written:
+    entries: int
+    size: int
+    seconds: float
+
+
+def site_texts(site_dir: Path) -> Iterator[str]:
+    """The text of every page and of our scripts (their labels show on the page too)."""
+    skipped = {str(site_dir / d) for d in _SKIPPED_DIRS}
+    for folder, dirs, files in os.walk(site_dir):
+        dirs[:] = sorted(d for d in dirs if os.path.join(folder, d) not in skipped)
+        for name in sorted(files):
+            if name.endswith((".html", ".js")) and not name.endswith(".min.js"):
+                yield Path(folder, name).read_text(encoding="utf-8", errors="replace")
+
+
+def write(site_dir: Path, collector: Collector | None = None, style: str = "标准") -> Written:
+    """assets/hanzi.json for the built site in `site_dir`, in `style` (extra.traditional)."""
+    start = time.perf_counter()
+    collector = collector or Collector()
+    present: set[str] = set()
+    for text in site_texts(site_dir):
+        collector.add(text)
+        present.update(runs(text))
+    found = collector.dictionary(present, style)
+    data = found.to_json().encode("utf-8")
+    target = site_dir / OUTPUT
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    entries = len(found.s2t) + len(found.t2s) + len(found.normalise)
+    return Written(entries, len(data), time.perf_counter() - start)
