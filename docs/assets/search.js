@@ -106,16 +106,18 @@ async function run() {
     return;
   }
   status.textContent = "正在搜索……";
+  // a query typed in traditional characters searches the site's simplified text (hanzi.js)
+  const wanted = window.skHanzi ? await window.skHanzi.simplify(query) : query;
   let results;
   try {
-    results = await find(query, filters);
+    results = await find(wanted, filters);
   } catch {
     loading = undefined; // the next search tries to load Pagefind again
     status.textContent = "搜索暂时无法使用，请检查网络后再试";
     return;
   }
   const shown = await Promise.all(results.slice(0, PAGE).map((x) => x.d || x.r.data()));
-  list.innerHTML = shown.map((d) => card(d, query.replace(/\s+/g, ""))).join("");
+  list.innerHTML = shown.map((d) => card(d, wanted.replace(/\s+/g, ""))).join("");
   status.textContent = results.length
     ? `找到 ${results.length} 条结果` + (results.length > PAGE ? `，显示前 ${PAGE} 条` : "")
     : "没有找到结果；可以换个说法，或减少筛选条件";

@@ -86,7 +86,8 @@ def test_every_page_type_loads_nothing_from_another_host(phone, site, cat):
 
 def test_elder_mode_is_remembered_and_readable(phone, site, cat):
     phone.goto(site)
-    toggle = phone.locator(".sk-elder-toggle")
+    phone.locator(".sk-elder-toggle").click()  # opens the toolbar; 长辈模式 is its first control
+    toggle = phone.locator("#sk-a11y [data-sk-a11y=elder]")
     assert toggle.get_attribute("aria-pressed") == "false"
     toggle.click()
     assert toggle.get_attribute("aria-pressed") == "true"
@@ -109,7 +110,7 @@ def test_elder_mode_is_remembered_and_readable(phone, site, cat):
         == "0s"
     )
     phone.reload()  # a new visit
-    assert phone.locator(".sk-elder-toggle").get_attribute("aria-pressed") == "true"
+    assert phone.locator("#sk-a11y [data-sk-a11y=elder]").get_attribute("aria-pressed") == "true"
     assert phone.errors == []
 
 
@@ -218,6 +219,9 @@ def test_keyboard_reaches_the_skip_link_and_the_elder_toggle(phone, site):
     outline = phone.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
     phone.locator(".sk-elder-toggle").focus()
+    phone.keyboard.press("Enter")  # opens the toolbar; the next Tab is its 长辈模式
+    phone.keyboard.press("Tab")
+    assert phone.evaluate("document.activeElement.dataset.skA11y") == "elder"
     phone.keyboard.press("Enter")
     assert phone.evaluate("document.documentElement.classList.contains('sk-elder')")
 
