@@ -35,6 +35,8 @@ def choose(phone, script: str) -> None:
     phone.locator(".sk-elder-toggle").click()
     phone.locator(f"button[data-sk-script={script}]").click()
     phone.keyboard.press("Escape")
+    if script == "hant":  # the first time the table is fetched, then the page turns (same task)
+        phone.wait_for_function("localStorage.getItem('sk-hanzi') !== null")
 
 
 def simplified_texts(browser, url: str) -> list:
