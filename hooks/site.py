@@ -111,7 +111,7 @@ def on_config(config):
 
 @_stopping
 def on_pre_build(config) -> None:
-    session.begin(config.site_url)
+    session.begin(config.site_url, config.site_name)
 
 
 # Material files no page of this site asks for: the lunr search and its worker (search is

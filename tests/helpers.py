@@ -3,6 +3,7 @@
 import contextlib
 import gzip
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -47,14 +48,27 @@ def mkdocs(root: Path, *args: str) -> subprocess.CompletedProcess:
 def site_tree(site: Path) -> dict[str, bytes]:
     """Every file of a built site but the search index, which Pagefind writes in an order of
     its own from one run to the next (it is made from the same pages). Gzip files are
-    compared unpacked: their header holds the time they were written."""
+    compared unpacked: their header holds the time they were written. The open data's update
+    time is masked: a build from scratch cannot know when the data last changed."""
     return {
-        str(p.relative_to(site)): gzip.decompress(p.read_bytes())
-        if p.suffix == ".gz"
-        else p.read_bytes()
+        str(p.relative_to(site)): masked_times(
+            p.relative_to(site),
+            gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes(),
+        )
         for p in site.rglob("*")
         if p.is_file() and not p.relative_to(site).parts[0].startswith("pagefind")
     }
+
+
+UPDATED = re.compile(
+    rb'("updated": ")[^"]*(")|(\xe6\x9b\xb4\xe6\x96\xb0\xe6\x97\xb6\xe9\x97\xb4</dt>\s*<dd>)[^<]*'
+)
+
+
+def masked_times(rel: Path, data: bytes) -> bytes:
+    if rel.parts[0] != "data":
+        return data
+    return UPDATED.sub(lambda m: (m.group(1) or m.group(3)) + b"*" + (m.group(2) or b""), data)
 
 
 def page(site: Path, url: str) -> str:

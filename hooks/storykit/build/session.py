@@ -33,7 +33,7 @@ from storykit.build.search import (
 )
 from storykit.build.staging import Staging, remove_later
 from storykit.build.startup import engine_problems
-from storykit.pages import maps
+from storykit.pages import maps, opendata
 from storykit.pages.linkpreview import SiteInfo
 from storykit.pages.parts import every_picture
 from storykit.pages.queries import Queries
@@ -116,6 +116,8 @@ class Session:
         self.search_digests: dict[str, str] = {}  # search index part → digest of its pages
         self.indexer: BackgroundIndexer | None = None  # the preview's
         self.wechat: sk_wechat.PreviewWriter | None = None  # the preview's 推文素材 pages
+        self.site_url = ""  # mkdocs.yml's, ending in /; "" when unset
+        self.site_name = ""  # mkdocs.yml's, for the open data's manifest
         self.hanzi = hanzi.Collector()  # the text already looked up for 繁體, kept by the preview
         self.built = self.failed = False
 
@@ -161,7 +163,7 @@ class Session:
         """The footer's lines, from the settings."""
         return footer_html(self.templates, self.settings)
 
-    def begin(self, site_url: str | None) -> None:
+    def begin(self, site_url: str | None, site_name: str = "") -> None:
         """The records loaded and checked (stopping a build on an error; the preview shows
         them), and the pages' queries and generator set up."""
         project = Project.load(
@@ -179,6 +181,12 @@ class Session:
             self._say_withheld(project)
         self.project, self.site = project, project.queries()
         self.site.feeds = bool(site_url)  # every page links the feeds then
+        self.site_url = site_url.rstrip("/") + "/" if site_url else ""  # the open data's base
+        self.site_name = site_name
+        live = Path(self.staging.site_dir) if self.staging else self.site_dir
+        self.site.open_data = opendata.OpenData(
+            self.site, site_name, self.site_url, live / opendata.DATA_URL / opendata.MANIFEST
+        )
         previous = self.rendered if self.dirty or self.memory else {}
         self.generator = Generator.for_project(self.root, self.site, self.templates, previous)
         self.page_digests = {}
@@ -223,6 +231,7 @@ class Session:
         return {
             CSV_URL: lambda: site.statistics().csv(),
             maps.MAP_URL: lambda: maps.map_json(site),
+            **site.open_data.files(),
         }
 
     def site_pages(self, hand_written: list[str], urls: list[str]) -> None:

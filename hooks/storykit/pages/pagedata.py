@@ -247,6 +247,7 @@ class RecordPage:
     directions: Directions | None = None  # a site with a location
     map: SiteMap | None = None
     worklist: str | None = None  # a draft's: the preview's list of drafts to check
+    origin: Link | str | None = None  # gathered from another site: 来源 its organisation
     reviewed_by: tuple[ReviewedBy, ...] = ()  # extra.review.show: under the byline
     review: ReviewBadge | None = None  # in the preview, with review levels set
 
@@ -386,6 +387,29 @@ class SearchPage:
     title: str
     kinds: tuple[str, ...] = ()  # the kinds with published records, by name
     template = "search.html"
+
+
+@dataclass(frozen=True)
+class DataKind:
+    label: str
+    count: int
+    json: str  # site-relative addresses
+    csv: str
+    schema: str
+
+
+@dataclass(frozen=True)
+class DataPage:
+    """数据开放: what the site offers as data, on what terms, and how much."""
+
+    url: str
+    title: str
+    licence: str  # as the site's owner wrote it; "" when none is given
+    org: str  # the organisation the site belongs to, or ""
+    updated: str  # 2026-12-05 10:00
+    manifest: str  # site-relative address of manifest.json
+    kinds: tuple[DataKind, ...]
+    template = "opendata.html"
 
 
 @dataclass(frozen=True)
@@ -564,6 +588,7 @@ PageData = (
     | HomePage
     | FieldReferencePage
     | SearchPage
+    | DataPage
     | BrokenRecordPage
     | WorklistPage
     | ReviewPage

@@ -215,6 +215,17 @@ def bylines(view: RecordView, fields: tuple[BylineField, ...]) -> tuple[Byline, 
     return tuple(out)
 
 
+def origin(view: RecordView) -> Link | str | None:
+    """A record gathered from another site (报送与转载): its origin organisation (else the
+    origin site's name or address), linked to the original page."""
+    found = view.record.origin
+    if found is None:
+        return None
+    name = found.org or found.site_name or found.site
+    href = safe_url(found.url) if found.url else None
+    return Link(href, name, external=True) if href else name
+
+
 def reviewed_by(site: Queries, view: RecordView) -> tuple[ReviewedBy, ...]:
     """With extra.review.show: who signed the record's current content, level by level (a
     sign-off for content that has since changed is not named)."""

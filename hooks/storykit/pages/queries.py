@@ -7,6 +7,7 @@ then exactly what its fingerprint covers."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from storykit.media.variants import Gallery, ImageSet
 from storykit.pages import deps, formtoken, pictures
@@ -39,6 +40,7 @@ class Queries:
         self.gallery = gallery
         self.dates = Dates(cat.root)
         self.feeds = False  # whether feed.xml is written (the engine knows site_url)
+        self.open_data: Any = None  # the build's opendata.OpenData (the engine knows site_url)
         self._answers: dict[deps.Dep, str] = {}
         self._images: dict[tuple[Path, str | None], ImageSet | None] = {}
         self._problems: dict[str, list[ProblemLine]] | None = None
@@ -80,6 +82,12 @@ class Queries:
     def all_records(self) -> list[RecordView]:
         """Every record shown, of every kind, kind by kind (feeds, 推文素材, pictures)."""
         return self._cat.entries()
+
+    @query
+    def published_records(self, kind: str) -> list[RecordView]:
+        """A kind's records as the published site has them: no drafts, none withheld for
+        review (the preview's catalog holds both)."""
+        return [v for v in self._cat.entries(kind) if self._cat.published(v)]
 
     @query
     def featured(self) -> list[RecordView]:

@@ -50,6 +50,7 @@ def record_page(site: Queries, kind: str, rid: str) -> RecordPage:
         sources=parts.sources(view, layout.sources),
         bylines=parts.bylines(view, layout.bylines),
         reviewed_by=parts.reviewed_by(site, view),
+        origin=parts.origin(view),
         related=parts.related(site, view, layout),
         search=search,
         share_image=pictures.share_image(view, site.image_set),

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from math import ceil
 
-from storykit.pages import listings, reference, reviews, worklist
+from storykit.pages import listings, opendata, reference, reviews, worklist
 from storykit.pages.pagedata import (
     PageData,
     SearchPage,
@@ -81,6 +81,14 @@ def routes(site: Queries, home: bool = True) -> list[Route]:
     out.append(Route(STATISTICS_URL, "统计", lambda: statistics_page(site)))
     out.append(Route("guide/fields/", "字段参考", reference.page))
     out.append(Route("search/", "搜索", lambda: search_page(site), search=True))
+    out.append(
+        Route(
+            opendata.DATA_URL,
+            "数据开放",
+            lambda: opendata.data_page(site),
+            description="本站记录的开放数据：JSON、CSV 表格与数据结构说明",
+        )
+    )
     if home:
         out.append(Route("", "首页", lambda: listings.home_page(site)))
     out += broken_routes(site)

@@ -1,14 +1,12 @@
-"""JSON Schema files for editors, generated from the models.
+"""JSON Schema of each kind, generated from the models: for editors (editors/schema.py writes
+them beside the records for VS Code) and in the site's open data (/data/schema/).
 
-VS Code's YAML extension reads `.vscode/settings.json` and then offers completion and the
-Chinese descriptions while a volunteer types, and marks what `storykit check` would reject.
 Each field type states its JSON form beside its validator (markers.JsonForm); the rules JSON
 Schema cannot state are markers too (markers.Unexpressed) and `unexpressed_rules` lists them."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -110,27 +108,3 @@ def themes_schema() -> dict[str, Any]:
 def schema_json(schema: dict[str, Any]) -> str:
     """A JSON Schema as the file it is written to: sorted, indented, non-ASCII kept."""
     return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-
-
-def files() -> dict[str, str]:
-    """Relative path → content of every generated file."""
-    out = {f"{SCHEMA_DIR}/{kind}.schema.json": schema_json(kind_schema(kind)) for kind in KINDS}
-    out[f"{SCHEMA_DIR}/themes.schema.json"] = schema_json(themes_schema())
-    mapping = {
-        f"./{SCHEMA_DIR}/{k}.schema.json": [f"stories/{m.folder}/*.yml"] for k, m in KINDS.items()
-    }
-    mapping[f"./{SCHEMA_DIR}/themes.schema.json"] = ["stories/themes.yml"]
-    settings = {"yaml.schemas": mapping, "files.encoding": "utf8", "editor.insertSpaces": True}
-    out[".vscode/settings.json"] = json.dumps(settings, ensure_ascii=False, indent=2) + "\n"
-    return out
-
-
-def write(root: Path) -> list[str]:
-    written = []
-    for rel, text in files().items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-            written.append(rel)
-    return written

@@ -182,6 +182,7 @@ class Written:
     new` leaves it out and the form editor shows it without letting it be changed."""
 
     by: str  # the command, for the field reference: storykit review
+    shared: bool = False  # in the site's open data (/data/): the origin is, sign-offs are not
 
 
 # -- reading them --------------------------------------------------------------------------

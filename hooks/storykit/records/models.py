@@ -409,6 +409,24 @@ class SignOff(Part):
     )
 
 
+class Origin(Part):
+    """Where a record gathered from another storykit site came from (报送与转载), written by
+    `storykit import` from that site's /data/. The page credits the origin organisation."""
+
+    site: Text = labelled("来源网站", "原网站的网址", required=True)
+    site_name: Text | None = labelled("来源网站名称")
+    org: Text | None = labelled("来源单位", "原网站所属组织的名称")
+    url: Url | None = labelled("原文链接", "记录在原网站上的网页")
+    id: Text = labelled(
+        "原编号", "记录在原网站的类型和编号，例如 case:zhangsan-jiangke", required=True
+    )
+    digest: Text = labelled(
+        "导入校验值",
+        "导入时记录内容的校验值，由 storykit import 写入；本地改动后与之不同，再次导入时不会覆盖本地修改",
+        required=True,
+    )
+
+
 class Record(Part):
     """Fields every kind accepts. A draft (`draft: true`) may lack required fields
     (drafts.py): on its record they are None, or [] for a list."""
@@ -441,6 +459,9 @@ class Record(Part):
     )
     draft: bool = labelled("草稿", "true 表示草稿：预览时可见，正式发布时不出现", default=False)
     featured: bool = labelled("推荐", "true 表示在首页推荐", default=False)
+    origin: Annotated[Origin | None, markers.Written("storykit import", shared=True)] = labelled(
+        "转载来源", "从另一个 storykit 网站导入时由 storykit import 写入，不要手工修改"
+    )
     reviews: Annotated[list[SignOff], markers.Written("storykit review")] = labelled(
         "审核记录",
         "由 storykit review 或预览中的审核页添加在文件末尾，不要手工修改；记录内容改动后全部作废",

@@ -32,7 +32,9 @@ def digest(record: Record, pictures: Iterable[Path]) -> str:
     """What readers would get, in 12 hex digits: the fields as the model reads them (so a
     reformatted file is the same content) and each picture file's bytes."""
     h = hashlib.sha256()
-    data = record.model_dump(mode="json", by_alias=True, exclude={"reviews"})
+    # a record with no origin reads as before the field existed: its sign-offs stay valid
+    left_out = {"reviews"} if record.origin else {"reviews", "origin"}
+    data = record.model_dump(mode="json", by_alias=True, exclude=left_out)
     h.update(json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
     for path in sorted({Path(p) for p in pictures}, key=str):
         h.update(b"\0" + str(path.name).encode("utf-8") + b"\0")

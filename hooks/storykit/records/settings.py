@@ -147,6 +147,18 @@ class PublishSettings(_Part):
     )
 
 
+class DataSettings(_Part):
+    """数据开放 (/data/): what the site says of its open data."""
+
+    licence: Text | None = labelled(
+        "数据许可",
+        "开放数据的使用条件，由网站主办单位决定，例如 “可自由转载，请注明来源”；不写则不说明",
+    )
+    org: Text | None = labelled(
+        "所属组织", "本站所属组织的记录编号（stories/orgs/ 中的文件名），写在数据清单里"
+    )
+
+
 class ReviewSettings(_Part):
     """先审后发: the review levels a record passes before it is published, in order."""
 
@@ -194,6 +206,11 @@ class Settings(_Part):
         default_factory=ReviewSettings,
         title="审核",
         description="先审后发：levels 依次写审核级别，例如 [初审, 复审, 终审]",
+    )
+    data: DataSettings = Field(
+        default_factory=DataSettings,
+        title="数据开放",
+        description="/data/ 开放数据的设置，例如 licence（数据许可）和 org（所属组织编号）",
     )
     publish: PublishSettings = Field(
         default_factory=PublishSettings,
