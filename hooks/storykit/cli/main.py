@@ -164,7 +164,18 @@ def _progress(done: int, total: int) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     from storykit.importing import import_paths
     from storykit.importing.articles import report
+    from storykit.importing.remote import place_of
 
+    places = [place_of(p) for p in args.paths]
+    if any(places):
+        return cmd_import_site(args, places)
+    if args.org or args.region or args.since:
+        print(
+            "storykit import: --org、--region、--since 只用于从另一个 storykit 网站转载"
+            "（写网址或装着 manifest.json 的文件夹）",
+            file=sys.stderr,
+        )
+        return 2
     root = project_root(args)
     if root is None:
         return 2
@@ -182,6 +193,70 @@ def cmd_import(args: argparse.Namespace) -> int:
         summary += f"，{len(failed)} 个文件没有导入，原因见上"
     print(summary + "；导入的记录都是草稿，请核对后运行 make check", file=sys.stderr)
     return 1 if failed else 0
+
+
+def cmd_import_site(args: argparse.Namespace, places: list) -> int:
+    """报送与转载: records from another storykit site's open data, as drafts."""
+    from storykit.importing import sites
+    from storykit.importing.remote import DataError
+
+    if len(places) != 1:
+        print("storykit import: 从网站转载时只能写一个网址或文件夹", file=sys.stderr)
+        return 2
+    root = project_root(args)
+    if root is None:
+        return 2
+    try:
+        filters = sites.Filters(
+            org=args.org or None,
+            region=sites.region_prefix(args.region) if args.region else None,
+            since=sites.since_date(args.since) if args.since else None,
+            kind=None if args.kind == "auto" else args.kind,
+        )
+    except ValueError as err:
+        print(f"storykit import: {err}", file=sys.stderr)
+        return 2
+    start = time.perf_counter()
+    try:
+        done = sites.import_site(root, places[0], filters)
+    except DataError as err:
+        print(f"没有导入，项目没有改动：{err}", file=sys.stderr)
+        return 1
+    except sites.ImportRefused as err:
+        for problem in err.problems:
+            print(problem)
+        print(
+            f"没有导入，项目没有改动：原网站的数据有 {len(err.problems)} 个问题，见上；"
+            "请联系原网站改正，或用 --kind、--org 等只导入其余记录",
+            file=sys.stderr,
+        )
+        return 1
+    except KeyboardInterrupt:
+        print("导入被中断，项目没有改动", file=sys.stderr)
+        return 130
+    for rel in done.added:
+        print(f"{rel}: 新增")
+    for rel in done.updated:
+        print(f"{rel}: 已按原网站更新")
+    for rel in done.present:
+        print(f"{rel}: 本地已有同一条记录（编号和名称相同），没有导入")
+    for note in done.notes:
+        print(note)
+    for edited in done.edited:
+        print(f"{edited.rel}: 本地改过，没有覆盖（原网站的 {edited.origin_id}）；不同之处：")
+        for name, here, there in edited.diffs:
+            print(f"  {name}：本地 {here}；原网站 {there}")
+    for rel, oid in done.removed:
+        print(f"{rel}: 原网站已删除这条记录（{oid}）；本地文件保留，如不再需要请自行删除")
+    elapsed = time.perf_counter() - start
+    print(
+        f"从 {done.site_name}（{done.site}）转载：新增 {len(done.added)} 条、"
+        f"更新 {len(done.updated)} 条、本地改过未覆盖 {len(done.edited)} 条、"
+        f"原网站已删除 {len(done.removed)} 条（没有变化 {done.unchanged} 条，用时 {elapsed:.2f} 秒）"
+        "；转载的记录都是草稿，请核对后运行 make check",
+        file=sys.stderr,
+    )
+    return 0
 
 
 # -- argparse in Chinese ----------------------------------------------------------------------
@@ -506,22 +581,47 @@ def parser() -> argparse.ArgumentParser:
     n.set_defaults(func=cmd_new)
     i = sub.add_parser(
         "import",
-        help="把文章（文本、网页、微信文章、Word）导入为草稿记录",
+        help="把文章（文本、网页、微信文章、Word）导入为草稿记录，或从另一个 storykit 网站转载",
         description="读取 .txt、.md、.html/.htm（浏览器保存的网页，包括微信公众号文章）和 .docx（Word）"
         "文件，或装着这些文件的文件夹，每篇写成一条草稿记录（draft: true），放在 stories/ 下对应类型的"
         "文件夹里，文件名由标题的拼音生成。标题、日期、来源、作者、小标题、关键数字、地区和组织都从原文"
         "取出，繁体转为简体，网页上的栏目、按钮和夹在文字里的拼音注音会删去；已有的文件不会被覆盖。"
-        "每篇都会列出需要核对的地方。",
-        epilog="全部导入时退出码为 0；有文件无法读取或不像文章时为 1，并逐个写出“文件: 原因”；"
-        "命令写错时为 2。",
+        "每篇都会列出需要核对的地方。"
+        "写另一个 storykit 网站的网址（首页、/data/ 或 /data/manifest.json），或装着其开放数据"
+        "（manifest.json）的文件夹时，转载那个网站公开的记录：每条写成草稿，图片一并下载，"
+        "记下来源（origin）；再次转载同一网站时更新本地没改过的记录，本地改过的和原网站已删除的"
+        "只列出、不覆盖也不删除。数据有任何问题时一条也不写入。",
+        epilog="全部导入时退出码为 0；有文件无法读取或不像文章、或转载的数据有问题时为 1，"
+        "并逐个写出原因；命令写错时为 2。",
     )
-    i.add_argument("paths", nargs="+", metavar="文件或文件夹", help="要导入的文章，可写多个")
+    i.add_argument(
+        "paths",
+        nargs="+",
+        metavar="文件、文件夹或网址",
+        help="要导入的文章，可写多个；或一个 storykit 网站的网址或数据文件夹",
+    )
     i.add_argument(
         "--kind",
         default="auto",
         choices=("auto", *KINDS),
         metavar="类型",
-        help=f"记录类型：auto（默认，按内容判断）、{KIND_HELP}",
+        help=f"记录类型：auto（默认，按内容判断；转载时为全部类型）、{KIND_HELP}",
+    )
+    i.add_argument(
+        "--org",
+        metavar="组织编号",
+        help="转载时只取原网站上这个组织的记录：组织字段（org）是它的经验做法、人物、书刊，"
+        "授予单位（by）有它的表彰，以及这个组织本身；编号是原网站上的组织编号"
+        "（其网址 orgs/编号/ 中的一段，或 orgs.json 里的 id）",
+    )
+    i.add_argument(
+        "--region",
+        metavar="地区",
+        help="转载时只取这个地区内的记录：行政区划代码，如 21（辽宁省）、2109 或 210900（阜新市）、"
+        "210922（彰武县），也可写地区名称",
+    )
+    i.add_argument(
+        "--since", metavar="日期", help="转载时只取日期不早于它的记录，例如 2024-01-01 或 2024"
     )
     i.add_argument("--dir", default=".", metavar="项目文件夹", help="默认为当前文件夹")
     i.set_defaults(func=cmd_import)
