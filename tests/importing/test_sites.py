@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import FIXTURES
+from helpers import FIXTURES, assemble, mkdocs
 from PIL import Image
 
 from storykit.cli.main import main
@@ -314,3 +314,25 @@ def test_sites_places_are_recognised(handmade):
     assert remote.place_of(str(handmade / "data")).root == str(handmade.resolve())
     assert remote.place_of("notes.txt") is None
     assert sites.region_prefix("210900") == "2109" and sites.region_prefix("21") == "21"
+
+
+def test_sites_gathered_records_credit_the_origin_and_count_once(
+    published, serve, empty, capsys, tmp_path
+):
+    """Published here, gathered records say 来源 with a link to the original, and the
+    statistics add them up once: the same totals as the origin site's own."""
+    code, out, err = run(capsys, serve(published), "--dir", str(empty))
+    assert code == 0, out + err
+    for path in (empty / "stories").rglob("*.yml"):
+        text = path.read_text("utf-8")
+        if "draft: true" in text:
+            path.write_text(text.replace("draft: true\n", ""), "utf-8")
+    project = assemble(tmp_path / "gathering", empty / "stories")
+    done = mkdocs(project, "build")
+    assert done.returncode == 0, done.stderr
+    site = project / "site"
+    page = (site / "cases" / "test-case" / "index.html").read_text("utf-8")
+    assert "来源：" in page and 'href="https://example.org/cases/test-case/"' in page
+    ours = (site / "statistics" / "figures.csv").read_text("utf-8")
+    theirs = (published / "statistics" / "figures.csv").read_text("utf-8")
+    assert len(ours.splitlines()) > 1 and ours == theirs
