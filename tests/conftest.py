@@ -1,12 +1,16 @@
 """Fixtures shared by all tests; helpers live in helpers.py so test modules can import them."""
 
+import functools
+import http.server
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, SITE_URL, assemble, mkdocs
+from helpers import FIXTURES, SITE_URL, QuietHandler, assemble, mkdocs
 
 
 @pytest.fixture
@@ -65,3 +69,23 @@ def browser():
         b = pw.chromium.launch(executable_path=chromium)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def serve_dir() -> Iterator:
+    """serve_dir(path, handler) → base URL of a static server on 127.0.0.1 for that folder
+    (`handler` a QuietHandler subclass that misbehaves on purpose)."""
+    servers = []
+
+    def start(path: Path, handler: type = QuietHandler) -> str:
+        server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(handler, directory=str(path))
+        )
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_port}/"
+
+    yield start
+    for s in servers:
+        s.shutdown()
+        s.server_close()

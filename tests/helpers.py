@@ -2,6 +2,7 @@
 
 import contextlib
 import gzip
+import http.server
 import os
 import re
 import shutil
@@ -43,6 +44,13 @@ def mkdocs(root: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [str(exe), *args], cwd=root, env=env, capture_output=True, text=True, timeout=600
     )
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A static file server's handler that keeps its request log to itself."""
+
+    def log_message(self, *args) -> None:
+        pass
 
 
 def site_tree(site: Path) -> dict[str, bytes]:

@@ -5,19 +5,15 @@ bad data leaves the project exactly as it was."""
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
-import http.server
 import json
 import shutil
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
-from helpers import FIXTURES, assemble, mkdocs
+from helpers import FIXTURES, QuietHandler, assemble, mkdocs
 from PIL import Image
 
 from storykit.cli.main import main
@@ -27,12 +23,7 @@ from storykit.records.catalog import build
 HANDMADE = FIXTURES / "opendata"
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-class _Broken(_Quiet):
+class _Broken(QuietHandler):
     """Promises a long answer, sends a little and hangs up."""
 
     def do_GET(self) -> None:
@@ -45,7 +36,7 @@ class _Broken(_Quiet):
         self.connection.close()
 
 
-class _Slow(_Quiet):
+class _Slow(QuietHandler):
     def do_GET(self) -> None:
         time.sleep(3)
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):
@@ -53,22 +44,9 @@ class _Slow(_Quiet):
 
 
 @pytest.fixture
-def serve() -> Iterator:
+def serve(serve_dir):
     """serve(folder, handler) → the base URL of a local server for that folder."""
-    servers = []
-
-    def start(path: Path, handler: type = _Quiet) -> str:
-        server = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(handler, directory=str(path))
-        )
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_port}/"
-
-    yield start
-    for s in servers:
-        s.shutdown()
-        s.server_close()
+    return serve_dir
 
 
 @pytest.fixture

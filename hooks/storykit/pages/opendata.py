@@ -31,6 +31,7 @@ from storykit.pages.queries import Queries
 from storykit.pages.urls import entry_url
 from storykit.records import markers
 from storykit.records.catalog import RecordView
+from storykit.records.jsonschema import kind_schema, schema_json
 from storykit.records.models import KINDS, Person
 
 DATA_URL = "data/"
@@ -130,8 +131,8 @@ def kind_data(site: Queries, kind: str, base: str) -> dict[str, Any]:
     }
 
 
-def kind_json(site: Queries, kind: str, base: str) -> str:
-    return json.dumps(kind_data(site, kind, base), ensure_ascii=False, indent=1) + "\n"
+def kind_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
 def _cell(value: Any) -> str:
@@ -147,13 +148,14 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def kind_csv(site: Queries, kind: str, base: str) -> str:
-    """UTF-8 with a BOM, so that Excel and WPS read the Chinese; the models' labels as headers."""
-    fields = open_fields(kind)
+def kind_csv(data: dict[str, Any]) -> str:
+    """`kind_data` as a table: UTF-8 with a BOM, so that Excel and WPS read the Chinese; the
+    models' labels as headers."""
+    fields = open_fields(data["kind"])
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(["编号", "网址", *(label for _, _, label in fields)])
-    for entry in kind_data(site, kind, base)["records"]:
+    for entry in data["records"]:
         record = entry["record"]
         row = [entry["id"], entry["url"], *(_cell(record.get(key)) for _, key, _ in fields)]
         writer.writerow(row)
@@ -201,8 +203,13 @@ class OpenData:
         self.site, self.site_name, self.base, self.previous = site, site_name, base, previous
 
     @cached_property
+    def data(self) -> dict[str, dict[str, Any]]:
+        """Each kind's records as data, made once for its JSON, its CSV and its digest."""
+        return {kind: kind_data(self.site, kind, self.base) for kind in KINDS}
+
+    @cached_property
     def kinds(self) -> dict[str, str]:
-        return {kind: kind_json(self.site, kind, self.base) for kind in KINDS}
+        return {kind: kind_json(data) for kind, data in self.data.items()}
 
     @cached_property
     def digests(self) -> dict[str, str]:
@@ -248,13 +255,10 @@ class OpenData:
 
     def files(self) -> dict[str, Callable[[], str]]:
         """The data files by built path, each made when asked for."""
-        from storykit.records.jsonschema import kind_schema, schema_json
-
-        site, base = self.site, self.base
         out: dict[str, Callable[[], str]] = {DATA_URL + MANIFEST: self.manifest}
         for kind in KINDS:
             out[DATA_URL + kind_file(kind, "json")] = lambda k=kind: self.kinds[k]
-            out[DATA_URL + kind_file(kind, "csv")] = lambda k=kind: kind_csv(site, k, base)
+            out[DATA_URL + kind_file(kind, "csv")] = lambda k=kind: kind_csv(self.data[k])
             out[DATA_URL + schema_file(kind)] = lambda k=kind: schema_json(kind_schema(k))
         return out
 
