@@ -10,7 +10,7 @@ ENGINE ?= mkdocs
 
 .PHONY: install serve build publish check fix test bench lint format schema clean lighthouse import import-score bench-publish bench-hanzi
 
-install: $(STAMP) node_modules/.installed
+install: $(STAMP) $(VENV)/pagefind/VERSION node_modules/.installed
 
 # Re-run pip only when the dependency files change; the stamp keeps `make install` idempotent.
 $(STAMP): pyproject.toml requirements.lock
@@ -18,6 +18,11 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[test]"
 	touch $(STAMP)
+
+# Pagefind's newest release (1.6) is on the npm registry only: fetched with Python and checked
+# against the registry's integrity (tools/fetch-pagefind.py); without it PyPI's 1.5 indexes.
+$(VENV)/pagefind/VERSION: tools/fetch-pagefind.py $(STAMP)
+	$(BIN)/python tools/fetch-pagefind.py --venv $(VENV)
 
 # From the npm registry: the preview's form editor (Sveltia CMS, served at /admin/ by
 # `make serve` only) and test-only browser tools (axe-core, the Nu Html Checker, a QR decoder).

@@ -146,7 +146,11 @@ def on_files(files: Files, config) -> Files:
             files.append(File.generated(config, path, content=make()))
     pages = files.documentation_pages()
     hand_written = [f.dest_uri for f in pages if f.src_uri not in state.routes]
-    session.site_pages(hand_written, [f.url for f in pages])
+    # every file written: the engine's, the core's and 404.html (a static template)
+    written = InclusionLevel.is_in_serve if session.serving else InclusionLevel.is_included
+    outputs = [f.dest_uri for f in files if f.src_uri in state.routes or written(f.inclusion)]
+    outputs += [t for t in config.theme.static_templates if t.endswith(".html")]
+    session.site_pages(hand_written, [f.url for f in pages], outputs)
     # The generated pages outside the navigation are filled into shells after the build
     # (on_post_build): MkDocs reads and writes none of them. Links to them from docs/ still
     # resolve (MkDocs notes such a link at INFO, never as a warning).

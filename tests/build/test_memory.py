@@ -58,15 +58,20 @@ def test_a_changed_record_rebuilds_the_same_site_as_from_scratch(project, tmp_pa
     the incremental one renders the few changed pages in one."""
     first = make_build(project)
     assert first.returncode == 0, first.stderr
+    site = project / "site"
+    inodes = {p: p.stat().st_ino for p in site.rglob("*.html")}
     retitle(project, "cases/test-case.yml", "改过标题的案例")
     people = project / "stories" / "people"
     text = (people / "test-person.yml").read_text("utf-8")  # one record added
     (people / "test-person-3.yml").write_text(text.replace("测试人物甲", "测试人物丙"), "utf-8")
+    (project / "stories" / "shelves" / "test-shelf-2.yml").unlink()  # one removed
     again = make_build(project)
     assert again.returncode == 0, again.stderr
     changed, kept = map(int, REUSED.search(again.stderr).groups())
     assert kept > 0 and changed > 0  # some pages were taken from the last build
-    site = project / "site"
+    # patched in place: the unchanged pages were not touched, the removed one is gone
+    assert sum(p.exists() and p.stat().st_ino == n for p, n in inodes.items()) >= kept
+    assert not (site / "shelves" / "test-shelf-2").exists()
     assert "改过标题的案例" in (site / "cases" / "test-case" / "index.html").read_text("utf-8")
     assert "测试人物丙" in (site / "people" / "test-person-3" / "index.html").read_text("utf-8")
     fresh = clean_build(project, tmp_path, STORYKIT_PARALLEL_FROM="1")

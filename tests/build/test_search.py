@@ -6,6 +6,7 @@ import json
 import time
 from pathlib import Path
 
+import pytest
 from helpers import FIXTURES
 
 from storykit.build.search import BackgroundIndexer, run_pagefind
@@ -66,7 +67,8 @@ def test_a_large_site_is_indexed_in_parts(tmp_path, monkeypatch):
     assert found.ok, found.output
     assert found.shards == 2  # the cases, then the pages from docs/
     assert json.loads((site / "pagefind" / "shards.json").read_text("utf-8")) == ["pagefind-pages/"]
-    assert "Indexed 2 pages" in found.output  # both hand-written pages, in their own part
+    assert found.pages["pagefind-pages"] == 2  # both hand-written pages, in their own part
+    assert found.pages["pagefind"] == 3
     assert (site / "pagefind-pages" / "pagefind-entry.json").is_file()
 
 
@@ -90,3 +92,22 @@ def test_preview_indexer_runs_one_at_a_time_and_coalesces_saves(tmp_path):
     assert 1 <= len(results) <= 2  # the first run, and at most one more for the saves after it
     assert all(r.ok for r in results)
     assert (site / "pagefind" / "pagefind.js").is_file()
+
+
+def test_the_index_is_made_by_the_newest_pagefind(tmp_path):
+    """`make install` puts Pagefind 1.6 (npm registry only) in the virtual environment; the
+    index says which release made it."""
+    import importlib.util
+    import platform
+
+    spec = importlib.util.spec_from_file_location(
+        "fetch_pagefind", Path(__file__).parents[2] / "tools" / "fetch-pagefind.py"
+    )
+    fetch = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fetch)
+    if fetch.this_platform() is None:
+        pytest.skip(f"no Pagefind {fetch.VERSION} build for {platform.machine()}")
+    found = run_pagefind(_tiny_site(tmp_path, 2))
+    assert found.ok, found.output
+    entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    assert entry["version"] == fetch.VERSION

@@ -14,15 +14,17 @@ traditional characters can be told apart and left as typed.
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from storykit.build.staging import walk
 
 OUTPUT = "assets/hanzi.json"
 
@@ -41,7 +43,13 @@ VARIANTS = {
 OPENCC_CONFIG = {"标准": "s2t", "台湾": "s2tw", "香港": "s2hk"}  # the same, as OpenCC names it
 
 # Folders of the built site whose files carry no text a reader sees converted.
-_SKIPPED_DIRS = ("pagefind", "assets/vendor", "assets/images", "assets/stylesheets", "media")
+_SKIPPED_PREFIXES = (
+    "pagefind",
+    "assets/vendor/",
+    "assets/images/",
+    "assets/stylesheets/",
+    "media/",
+)
 
 
 class MissingTables(RuntimeError):
@@ -187,44 +195,135 @@ class Dictionary:
 
 # CJK compatibility ideographs: the only characters the normalising step changes
 _COMPAT = re.compile("[\uf900-\ufaff\U0002f800-\U0002fa1f]")
+# every two neighbouring characters within a run (the runs are joined by line breaks)
+_PAIRS = re.compile("(?=([^\n]{2}))")
+
+
+def features(text: str) -> set[str]:
+    """The characters of a page or script's Chinese runs, and each two that stand side by
+    side (what Collector counts)."""
+    joined = "\n".join(set(runs(text)))
+    if _COMPAT.search(joined):  # the browser converts the normalised text
+        joined += "\n" + normalising().convert(joined)
+    found = set(joined)
+    found.discard("\n")
+    found.update(_PAIRS.findall(joined))
+    return found
 
 
 class Collector:
     """Gathers what a site's text holds: its characters and the pairs of characters that stand
     next to each other. An entry is kept when all its characters are there and, for a longer
     one, each of its pairs: a superset of the entries that occur, so the cut converts the
-    site's text exactly as the whole tables do, found at the speed of building two sets. The
-    preview keeps one collector across rebuilds (it only grows: a few entries too many)."""
+    site's text exactly as the whole tables do, found at the speed of building two sets.
+
+    Each character and pair is counted by the files that hold it, so a later build reads
+    only the files that changed: it takes away what their last version held and adds what
+    the new one holds (`make build` keeps the collector in its memory). The preview, which
+    writes its files in place, only adds: a few entries too many until the next build."""
 
     def __init__(self) -> None:
-        self.chars: set[str] = set()
-        self.pairs: set[str] = set()
+        self.counts: Counter[str] = Counter()  # character or pair → files holding it
+        self.files: dict[str, tuple[int, int]] = {}  # counted file → its (size, mtime) then
+        self.made: dict[str, Dictionary] = {}  # style → the dictionary of the counts as they are
 
     def add(self, text: str) -> None:
-        # a page's distinct runs in one string: a set update per page, not per label
-        joined = "\n".join(set(runs(text)))
-        if _COMPAT.search(joined):  # the browser converts the normalised text
-            joined += "\n" + normalising().convert(joined)
-        self.chars.update(joined)
-        self.pairs.update(map("".join, zip(joined, joined[1:], strict=False)))
+        found = features(text)
+        if not found <= self.counts.keys():
+            self.made = {}  # a character or pair the site did not have
+        self.counts.update(found)
+
+    def remove(self, text: str) -> None:
+        counts = self.counts
+        for key in features(text):
+            left = counts[key] - 1
+            if left > 0:
+                counts[key] = left
+            else:
+                del counts[key]
+                self.made = {}
+
+    def update(
+        self,
+        site_dir: Path,
+        paths: Iterable[str],
+        previous: Path | None = None,
+        kept: Collection[str] = (),
+    ) -> int:
+        """Count the site's pages and scripts among `paths` (site-relative) as they are now:
+        those counted before and in `kept` (taken whole from the last build) or unchanged
+        since are not read. `previous` is the last build's site, where a changed file's last
+        version is read to take it away. Returns how many files were read."""
+        wanted = {p for p in paths if _counted(p)}
+        read = 0
+        for path in sorted(wanted):
+            if path in kept and path in self.files:
+                continue
+            # a page kept in place by a build that patches the last site is only there
+            places = (site_dir, previous) if previous and path in kept else (site_dir,)
+            try:
+                file, st = next((f, f.stat()) for f in (p / path for p in places) if f.exists())
+            except StopIteration:
+                continue
+            stamp = (st.st_size, st.st_mtime_ns)
+            if self.files.get(path) == stamp:
+                continue
+            text = file.read_text(encoding="utf-8", errors="replace")
+            read += 1
+            old = _text(previous / path) if previous and path in self.files else None
+            if old != text:
+                if old is not None:
+                    self.remove(old)
+                self.add(text)
+            self.files[path] = stamp
+        for path in set(self.files) - wanted:  # a page or script no longer there
+            old = _text(previous / path) if previous else None
+            if old is not None:
+                self.remove(old)
+            del self.files[path]
+        return read
 
     def _holds(self, key: str) -> bool:
+        counts = self.counts
         if len(key) == 1:
-            return key in self.chars
-        return all(key[i : i + 2] in self.pairs for i in range(len(key) - 1))
+            return key in counts
+        return all(key[i : i + 2] in counts for i in range(len(key) - 1))
 
     def dictionary(self, style: str = "标准") -> Dictionary:
+        """The entries the site's text can use (made again only when a character or pair
+        came or went)."""
+        made = self.made.get(style)
+        if made is None:
+            made = self.made[style] = self._dictionary(style)
+        return made
+
+    def _dictionary(self, style: str) -> Dictionary:
         forward = {k: v for k, v in s2t().entries.items() if self._holds(k)}
         # a traditional query maps to the characters the site has: every t2s entry found on
         # the site (a name typed in traditional), or whose simplified side is the site's
-        chars = self.chars
+        counts = self.counts
         back = {
             k: v
             for k, v in t2s().entries.items()
-            if self._holds(k) or (v and all(c in chars for c in v))
+            if self._holds(k) or (v and all(c in counts for c in v))
         }
-        normalise = {c: v for c, v in normalising().entries.items() if c in chars}
+        normalise = {c: v for c, v in normalising().entries.items() if c in counts}
         return Dictionary(forward, back, normalise, dict(variants(style).entries))
+
+
+def _counted(path: str) -> bool:
+    """Whether a built file carries text a reader sees converted: the pages and our own
+    scripts (their labels show on the page), not the search index or vendored code."""
+    return path.endswith((".html", ".js")) and not (
+        path.endswith(".min.js") or path.startswith(_SKIPPED_PREFIXES)
+    )
+
+
+def _text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -232,28 +331,28 @@ class Written:
     entries: int
     size: int
     seconds: float
+    read: int = 0  # files read this time (the others were counted before)
 
 
-def site_texts(site_dir: Path) -> Iterator[str]:
-    """The text of every page and of our scripts (their labels show on the page too)."""
-    skipped = {str(site_dir / d) for d in _SKIPPED_DIRS}
-    for folder, dirs, files in os.walk(site_dir):
-        dirs[:] = sorted(d for d in dirs if os.path.join(folder, d) not in skipped)
-        for name in sorted(files):
-            if name.endswith((".html", ".js")) and not name.endswith(".min.js"):
-                yield Path(folder, name).read_text(encoding="utf-8", errors="replace")
-
-
-def write(site_dir: Path, collector: Collector | None = None, style: str = "标准") -> Written:
-    """assets/hanzi.json for the built site in `site_dir`, in `style` (extra.traditional)."""
+def write(
+    site_dir: Path,
+    collector: Collector | None = None,
+    style: str = "标准",
+    paths: Iterable[str] | None = None,
+    previous: Path | None = None,
+    kept: Collection[str] = (),
+) -> Written:
+    """assets/hanzi.json for the built site in `site_dir`, in `style` (extra.traditional).
+    `paths`: the site's files, when the build knows them (else the folder is walked);
+    `previous` and `kept`: as Collector.update takes them."""
     start = time.perf_counter()
     collector = collector or Collector()
-    for text in site_texts(site_dir):
-        collector.add(text)
+    files = walk(site_dir) if paths is None else paths
+    read = collector.update(site_dir, files, previous, kept)
     found = collector.dictionary(style)
     data = found.to_json().encode("utf-8")
     target = site_dir / OUTPUT
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
     entries = len(found.s2t) + len(found.t2s) + len(found.normalise)
-    return Written(entries, len(data), time.perf_counter() - start)
+    return Written(entries, len(data), time.perf_counter() - start, read)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from storykit.build import hanzi
 from storykit.pages import deps
 from storykit.records.settings import CACHE
 from storykit.render.cache import CODE_PATHS, code_version
@@ -38,6 +39,8 @@ class Memory:
     rendered: dict = field(default_factory=dict)  # url → generate.Rendered
     pages: dict[str, str] = field(default_factory=dict)  # built path → search.index_digest
     search: dict[str, str] = field(default_factory=dict)  # index part → digest of its pages
+    hanzi: hanzi.Collector | None = None  # the site's text counted for 繁體
+    manifest: set[str] = field(default_factory=set)  # every file of the site it describes
 
 
 @lru_cache(maxsize=4)

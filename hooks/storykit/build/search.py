@@ -9,6 +9,8 @@ tools and the QR box are left out. Drafts are never marked, so never indexed.
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import hashlib
 import json
 import os
@@ -16,10 +18,10 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +40,13 @@ class IndexResult:
     shards: int = 1
     indexed: int = 1  # parts indexed in this run (the others were unchanged)
     digests: dict[str, str] = field(default_factory=dict)  # part → digest of its pages
+    pages: dict[str, int] = field(default_factory=dict)  # part indexed in this run → its pages
+    kept: tuple[str, ...] = ()  # the parts taken from the last build, unchanged
+
+    @property
+    def written(self) -> tuple[str, ...]:
+        """The folders this run wrote (each part indexed again)."""
+        return tuple(self.pages)
 
 
 # Pagefind holds a whole index in memory while writing it: about 200 KB per Chinese page, so
@@ -55,10 +64,27 @@ PART_SIZE = 500  # about a second of Pagefind's time on this kind of machine
 _SKIPPED = re.compile(rb'<(\w+)[^>]*\sdata-pagefind-ignore="all"[^>]*>.*?</\1>', re.S)
 
 
+_MARK = b'data-pagefind-ignore="all"'
+
+
 def index_digest(html: bytes) -> str:
     """A page's digest as far as the index is concerned: without what Pagefind skips whole
     (the related-record cards), so a case retitled does not re-index its organisation's."""
-    return hashlib.sha1(_SKIPPED.sub(b"", html)).hexdigest()
+    digest = hashlib.sha1()
+    at = 0
+    # the regex runs only from the start tag of each marked element: over a whole page it
+    # would try every tag, a fifth of the time it takes to render the page
+    while (mark := html.find(_MARK, at)) >= 0:
+        tag = html.rfind(b"<", at, mark)
+        found = _SKIPPED.match(html, tag) if tag >= 0 else None
+        if found is None:  # not an element's start tag after all: keep it
+            digest.update(html[at : mark + len(_MARK)])
+            at = mark + len(_MARK)
+            continue
+        digest.update(html[at:tag])
+        at = found.end()
+    digest.update(html[at:])
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -78,11 +104,14 @@ def _part_of(path: str, count: int) -> int:
     return int(hashlib.sha1(path.encode()).hexdigest()[:8], 16) % count
 
 
-def index_parts(site_dir: Path, hand_written: Sequence[str] = ()) -> list[Part]:
+def index_parts(
+    site_dir: Path, hand_written: Sequence[str] = (), pages: Sequence[str] | None = None
+) -> list[Part]:
     """The parts of the site's search index: the whole site as one below the threshold, else
     each kind's pages in parts, then the pages from docs/. The first part is the one the
-    search page opens. A kind without pages is left out: Pagefind fails on an empty set."""
-    pages = sorted(_html_files(site_dir))
+    search page opens. A kind without pages is left out: Pagefind fails on an empty set.
+    `pages`: the site's HTML files when the build knows them (else the folder is walked)."""
+    pages = sorted(_html_files(site_dir) if pages is None else pages)
     if sum(1 for p in pages if p.endswith("index.html")) <= int(
         os.environ.get("STORYKIT_SHARD_AT", SHARD_AT)
     ):
@@ -112,28 +141,109 @@ def _html_files(site_dir: Path) -> list[str]:
     return out
 
 
-def _index_part(site_dir: Path, part: Part, low: bool) -> subprocess.CompletedProcess:
+# -- Pagefind ---------------------------------------------------------------------------------
+
+
+def pagefind_binary() -> Path:
+    """The newest Pagefind this project has: 1.6 from the npm registry, which `make install`
+    puts in the virtual environment (tools/fetch-pagefind.py), else PyPI's package."""
+    own = Path(sys.prefix) / "pagefind" / "pagefind_extended"
+    if own.is_file() and os.access(own, os.X_OK):
+        return own
+    from pagefind.service import get_executable
+
+    found = get_executable()
+    if found is None:
+        raise IndexerFailed("没有找到 Pagefind（请运行 make install）")
+    return Path(found)
+
+
+class IndexerFailed(Exception):
+    """Pagefind could not index the site; the message says what it said."""
+
+
+class Indexer:
+    """One Pagefind process (its service mode) for every part of an index: each part is a
+    new index in it, filled from a folder, written out and dropped, so the indexer starts
+    once however many parts there are, and holds one part at a time in memory."""
+
+    def __init__(self, low: bool = False) -> None:
+        self.errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
+        self.proc = subprocess.Popen(
+            [str(pagefind_binary()), "--service"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.errors,
+            preexec_fn=_lower_priority if low and os.name == "posix" else None,
+        )
+        self.buffer = b""
+        self.last = 0
+
+    def ask(self, payload: dict) -> dict:
+        """Send one request and wait for its answer (requests are answered in order)."""
+        self.last += 1
+        message = {"message_id": self.last, "payload": payload}
+        try:
+            self.proc.stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
+            self.proc.stdin.flush()
+            answer = self._answer()
+        except (OSError, ValueError) as err:
+            raise IndexerFailed(f"Pagefind 意外退出（{err}）{self._said()}") from None
+        if answer.get("type") == "Error":
+            raise IndexerFailed(f"Pagefind：{answer.get('message')}{self._said()}")
+        return answer
+
+    def _answer(self) -> dict:
+        while b"," not in self.buffer:
+            chunk = self.proc.stdout.read1(1 << 16)
+            if not chunk:
+                raise OSError("没有回应")
+            self.buffer += chunk
+        message, _, self.buffer = self.buffer.partition(b",")
+        return json.loads(base64.b64decode(message))["payload"]
+
+    def _said(self) -> str:
+        self.errors.seek(0)
+        text = self.errors.read().decode("utf-8", errors="replace").strip()
+        return f"\n{text[-2000:]}" if text else ""
+
+    def index(self, folder: Path, output: Path) -> int:
+        """The HTML pages under `folder` as one index written to `output`; how many pages."""
+        made = self.ask({"type": "NewIndex", "config": None})
+        index = made["index_id"]
+        added = self.ask({"type": "AddDir", "index_id": index, "path": str(folder), "glob": None})
+        self.ask({"type": "WriteFiles", "index_id": index, "output_path": str(output)})
+        self.ask({"type": "DeleteIndex", "index_id": index})
+        return int(added.get("page_count", 0))
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self.proc.stdin.close()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.errors.close()
+
+
+def _index_part(indexer: Indexer, site_dir: Path, part: Part, live: Path | None) -> int:
     """Pagefind over the part's pages: the whole site, or a folder of links to its pages
-    laid out as in the site (so their addresses come out the same)."""
-    if part.whole:
-        return _pagefind(site_dir, "--output-subdir", part.output, low=low)
+    laid out as in the site (so their addresses come out the same). `live`: the site a build
+    patches in place, which holds the pages this build did not write."""
+    if part.whole and live is None:
+        return indexer.index(site_dir, site_dir / part.output)
     view = site_dir.parent / f".{site_dir.name}.{part.output}"
     shutil.rmtree(view, ignore_errors=True)
     try:
         for page in part.pages:
-            link_or_copy(site_dir / page, view / page)
-        return _pagefind(view, "--output-path", str(site_dir / part.output), low=low)
+            source = site_dir / page
+            if live is not None and not source.exists():
+                source = live / page
+            link_or_copy(source, view / page)
+        return indexer.index(view, site_dir / part.output)
     finally:
         shutil.rmtree(view, ignore_errors=True)
-
-
-def _pagefind(site_dir: Path, *args: str, low: bool = False) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site_dir), *args],
-        capture_output=True,
-        text=True,
-        preexec_fn=_lower_priority if low and os.name == "posix" else None,
-    )
 
 
 def _lower_priority() -> None:
@@ -158,6 +268,7 @@ class Previous:
     site_dir: Path | None  # None: no last build to take parts from
     digests: dict[str, str]  # part → digest of its pages then
     page_digest: Callable[[str], str]  # a page's digest in this build
+    in_place: bool = False  # the build patches the last site: an unchanged part stays there
 
 
 def run_pagefind(
@@ -165,36 +276,52 @@ def run_pagefind(
     hand_written: Sequence[str] = (),
     low: bool = False,
     previous: Previous | None = None,
+    pages: Sequence[str] | None = None,
 ) -> IndexResult:
     """Index a built site in place: site/pagefind/, and site/pagefind-*/ for a large site.
-    `hand_written` lists the built paths of the pages from docs/ (a part of their own). With
-    `previous`, a part whose pages are unchanged is linked from the last build; the others
-    are indexed two at a time (this machine's cores)."""
+    `hand_written` lists the built paths of the pages from docs/ (a part of their own);
+    `pages`, the site's HTML files when the build knows them. With `previous`, a part whose
+    pages are unchanged is linked from the last build; the others are indexed one after
+    another by one Pagefind process."""
     start = time.perf_counter()
-    parts = index_parts(site_dir, hand_written)
+    parts = index_parts(site_dir, hand_written, pages)
     digests = {p.output: p.digest(previous.page_digest) for p in parts} if previous else {}
-    todo = []
+    todo, kept = [], []
     for part in parts:
         old = previous.site_dir / part.output if previous and previous.site_dir else None
         if old and previous.digests.get(part.output) == digests[part.output] and old.is_dir():
+            kept.append(part.output)
+            if previous.in_place:
+                continue
             for f in old.rglob("*"):
                 if f.is_file():
                     link_or_copy(f, site_dir / part.output / f.relative_to(old))
         else:
             todo.append(part)
-    workers = min(2, os.cpu_count() or 1, max(1, len(todo)))
-    with ThreadPoolExecutor(workers) as pool:
-        procs = list(pool.map(lambda part: _index_part(site_dir, part, low), todo))
-    outputs = [p.stdout + p.stderr for p in procs]
-    if any(p.returncode for p in procs):
-        return IndexResult(False, time.perf_counter() - start, "\n".join(outputs))
+    counts: dict[str, int] = {}
+    if todo:
+        try:
+            indexer = Indexer(low)
+        except (OSError, IndexerFailed) as err:
+            return IndexResult(False, time.perf_counter() - start, str(err))
+        try:
+            for part in todo:
+                live = previous.site_dir if previous and previous.in_place else None
+                counts[part.output] = _index_part(indexer, site_dir, part, live)
+        except IndexerFailed as err:
+            return IndexResult(False, time.perf_counter() - start, str(err))
+        finally:
+            indexer.close()
     for part in todo:
         _drop_unused_ui(site_dir / part.output)
     extra = [f"{p.output}/" for p in parts[1:]]
+    (site_dir / OUTPUT).mkdir(parents=True, exist_ok=True)
     (site_dir / OUTPUT / SHARD_FILE).write_text(json.dumps(extra), "utf-8")
+    output = "\n".join(f"{name}: {n} 个页面" for name, n in counts.items())
     return IndexResult(
-        True, time.perf_counter() - start, "\n".join(outputs), len(parts), len(todo), digests
-    )
+        True, time.perf_counter() - start, output, len(parts), len(todo), digests, counts,
+        tuple(kept),
+    )  # fmt: skip
 
 
 class BackgroundIndexer:

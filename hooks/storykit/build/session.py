@@ -109,8 +109,13 @@ class Session:
         self.site_dir = Path()  # where this build writes
         self.staging: Staging | None = None  # builds only
         self.memory: memory.Memory | None = None  # what the last `make build` left (builds only)
+        self.patching = False  # this build patches the last one's site in place (staging.py)
+        self.images: list[str] = []  # built paths of the pictures' files
+        self.index: IndexResult | None = None  # what the search indexer did (builds only)
         self.version = self.inputs = ""  # this build's code version and input stamp, for the next
         self.hand_written: list[str] = []  # built paths of the pages in docs/
+        self.outputs: list[str] = []  # built paths of every file the engine writes
+        self.kept: set[str] = set()  # built paths of the pages taken whole from the last build
         self.page_urls: list[str] = []  # site-relative URLs of every page, for the sitemap
         self.page_digests: dict[str, str] = {}  # built path → search.index_digest of its HTML
         self.search_digests: dict[str, str] = {}  # search index part → digest of its pages
@@ -118,7 +123,7 @@ class Session:
         self.wechat: sk_wechat.PreviewWriter | None = None  # the preview's 推文素材 pages
         self.site_url = ""  # mkdocs.yml's, ending in /; "" when unset
         self.site_name = ""  # mkdocs.yml's, for the open data's manifest
-        self.hanzi = hanzi.Collector()  # the text already looked up for 繁體, kept by the preview
+        self.hanzi = hanzi.Collector()  # the text counted for 繁體, kept by the preview
         self.built = self.failed = False
 
     @property
@@ -155,6 +160,9 @@ class Session:
         if self.memory:
             self.loader.recall(self.memory.records)
             self.rendered = self.memory.rendered
+        self.patching = bool(self.memory and self.memory.manifest)
+        # the last build's count of the site's text for 繁體, else counted afresh
+        self.hanzi = (self.memory.hanzi if self.memory else None) or hanzi.Collector()
         folder = self.staging.start()
         self.site_dir = Path(folder)
         return folder
@@ -234,10 +242,11 @@ class Session:
             **site.open_data.files(),
         }
 
-    def site_pages(self, hand_written: list[str], urls: list[str]) -> None:
+    def site_pages(self, hand_written: list[str], urls: list[str], outputs: list[str]) -> None:
         """The engine's pages: the built paths of those from docs/ (searched as a part of
-        their own) and the address of every page (for the sitemap)."""
-        self.hand_written, self.page_urls = hand_written, urls
+        their own), the address of every page (for the sitemap) and the built path of every
+        file it writes (so that nothing walks the site's thousands of folders)."""
+        self.hand_written, self.page_urls, self.outputs = hand_written, urls, outputs
 
     # -- pages --------------------------------------------------------------------------------
 
@@ -262,6 +271,7 @@ class Session:
         every_picture(self.site)  # all published, whichever pages are rendered; none encoded twice
         gen = self.generator
         before = self.memory.pages if self.memory else {}
+        self.kept = set()
         todo: list[tuple[P, Frame | None]] = []
         for page in pages:
             route = page.route
@@ -269,6 +279,7 @@ class Session:
             frame = engine.frame(page) if route.url in gen.previous else None
             if frame and gen.is_current(route, frame.around) and self._reuse(page.dest_uri):
                 gen.keep(route)
+                self.kept.add(page.dest_uri)
                 if page.dest_uri in before:
                     self.page_digests[page.dest_uri] = before[page.dest_uri]
                 continue
@@ -312,6 +323,8 @@ class Session:
             return (self.site_dir / path).is_file()
         if not self.memory or self.staging is None:
             return False
+        if self.patching:  # it stays where it is: the site is patched in place
+            return path in self.memory.manifest
         old = Path(self.staging.site_dir) / path
         if not old.is_file():
             return False
@@ -326,7 +339,7 @@ class Session:
         background, after the reader's page has reloaded."""
         indexing = None if self.serving else self._index_in_background()
         gallery = self.site.gallery
-        gallery.publish(self.site_dir)
+        self.images = gallery.publish(self.site_dir, self._last_site() if self.patching else None)
         if not write_feeds(self.site_dir, self.site, self.templates, info, self.page_urls):
             # INFO: a missing site_url is a choice for a local preview, not a failed build
             self.log.info(
@@ -337,12 +350,20 @@ class Session:
             f"图片：{len(gallery.used)} 张，新处理 {gallery.encoded} 张，用时 {gallery.seconds:.2f} 秒"
         )
         try:
-            table = hanzi.write(self.site_dir, self.hanzi, self.settings.traditional)
+            table = hanzi.write(
+                self.site_dir,
+                self.hanzi,
+                self.settings.traditional,
+                paths=self.outputs,
+                previous=self._last_site(),
+                kept=self.kept,
+            )
         except hanzi.MissingTables as err:  # the site still works, in simplified characters
             self.log.warning(f"繁體字表没有生成，读者不能切换到繁體：{err}")
         else:
             self.log.info(
-                f"繁體字表：{table.entries} 条，{table.size // 1024} KB，用时 {table.seconds:.2f} 秒"
+                f"繁體字表：{table.entries} 条，{table.size // 1024} KB，读了 {table.read} 个文件，"
+                f"用时 {table.seconds:.2f} 秒"
             )
         self.rendered = self.generator.rendered  # only now: a failed build re-renders all next time
         if self.serving:
@@ -355,18 +376,28 @@ class Session:
             if not found.ok:
                 raise Stop("搜索索引（Pagefind）生成失败：\n" + found.output[-2000:])
             self.search_digests = found.digests
+            self.index = found
             self._indexed(found)
         self.built = True
+
+    def _last_site(self) -> Path | None:
+        """The site the last `make build` wrote and remembered (still in place until this
+        build is swapped in); None in the preview and without a memory."""
+        return Path(self.staging.site_dir) if self.memory and self.staging else None
 
     def _index_in_background(self) -> Future[IndexResult]:
         last = self.memory
         previous = Previous(
-            Path(self.staging.site_dir) if last and self.staging else None,
+            self._last_site(),
             last.search if last else {},
             self._page_digest,
+            in_place=self.patching,
         )
         pool = ThreadPoolExecutor(1)
-        future = pool.submit(run_pagefind, self.site_dir, self.hand_written, previous=previous)
+        pages = [p for p in self.outputs if p.endswith(".html")]
+        future = pool.submit(
+            run_pagefind, self.site_dir, self.hand_written, previous=previous, pages=pages
+        )
         pool.shutdown(wait=False)  # returns now; the thread ends with its one task
         return future
 
@@ -397,14 +428,31 @@ class Session:
         if self.staging is None:
             return
         if self.built and not self.failed:
-            old = self.staging.swap_in()
-            self._remember()
-            remove_later(old)
+            staged = self.staging.files()
+            if self.patching:
+                manifest = self._manifest(staged)
+                stale = self.memory.manifest - manifest
+                self.staging.patch_in(self.index.written if self.index else (), stale)
+                self._remember(manifest)
+            else:
+                old = self.staging.swap_in()
+                self._remember(set(staged))
+                remove_later(old)
         else:
             self.staging.abandon()
 
-    def _remember(self) -> None:
-        """What this build leaves for the next `make build` (memory.py)."""
+    def _manifest(self, staged: list[str]) -> set[str]:
+        """Every file of the site once this build is patched in: what it wrote, and what it
+        left in place (pages, search index parts and pictures that did not change)."""
+        kept_parts = tuple(f"{part}/" for part in (self.index.kept if self.index else ()))
+        left = (
+            {p for p in self.memory.manifest if p.startswith(kept_parts)} if kept_parts else set()
+        )
+        return set(staged) | self.kept | set(self.images) | left
+
+    def _remember(self, manifest: set[str]) -> None:
+        """What this build leaves for the next `make build` (memory.py): `manifest`, every
+        file of the site it made."""
         left = memory.Memory(
             version=self.version,
             inputs=self.inputs,
@@ -412,5 +460,7 @@ class Session:
             rendered=self.generator.rendered,
             pages=self.page_digests,
             search=self.search_digests,
+            hanzi=self.hanzi,
+            manifest=manifest,
         )
         memory.save(self.root, left, Path(self.staging.site_dir))

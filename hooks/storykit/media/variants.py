@@ -186,19 +186,26 @@ class Gallery:
         self.seconds += time.perf_counter() - start
         return images
 
-    def publish(self, site_dir: Path) -> int:
-        """Copy the files of every picture used into site/assets/images/; returns a count."""
+    def publish(self, site_dir: Path, live: Path | None = None) -> list[str]:
+        """Copy the files of every picture used into site/assets/images/; returns their
+        site-relative paths. With `live` (the site a build patches in place), a file it
+        already has is left there: a picture's file name changes with its content."""
         out = Path(site_dir) / URL_DIR
         out.mkdir(parents=True, exist_ok=True)
-        default_share(out / "share-default.png")
-        count = 0
+        there = (lambda name: (live / URL_DIR / name).is_file()) if live else (lambda _: False)
+        if not there(SHARE_DEFAULT):
+            default_share(out / SHARE_DEFAULT)
+        names = [SHARE_DEFAULT]
         for key, images in self.used.items():
             for name in images.files():
+                names.append(name)
                 target = out / name
-                if not target.exists():
+                if not target.exists() and not there(name):
                     shutil.copyfile(self.cache_dir / key / name, target)
-                count += 1
-        return count
+        return [f"{URL_DIR}/{name}" for name in names]
+
+
+SHARE_DEFAULT = "share-default.png"  # the link preview of pages without a picture
 
 
 def default_share(path: Path) -> None:

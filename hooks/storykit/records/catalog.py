@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -36,12 +37,25 @@ class Reference:
         return str(self.loc[0])
 
 
+@cache
+def _ref_plan(model: type[BaseModel]) -> tuple[tuple[str, str, markers.Ref | None], ...]:
+    """(attribute, key, Ref marker or None) of each field: looked up once per model, not
+    once per record (ten thousand records ask the same few models)."""
+    return tuple(
+        (name, info.alias or name, markers.marker(info, markers.Ref))
+        for name, info in model.model_fields.items()
+    )
+
+
+_PLAIN = (str, int, float, bool, type(None))  # values that hold no reference unless marked
+
+
 def iter_refs(model: BaseModel, loc: tuple = ()) -> Iterator[tuple[Loc, str, str]]:
     """Every (loc, target kind, id) held by fields marked with Ref, nested models included."""
-    for name, info in type(model).model_fields.items():
+    for name, key, ref in _ref_plan(type(model)):
         value = getattr(model, name)
-        key = info.alias or name
-        ref = markers.marker(info, markers.Ref)
+        if ref is None and isinstance(value, _PLAIN):
+            continue
         if ref and isinstance(value, str):
             yield (*loc, key), ref.target, value
         elif ref and isinstance(value, list):
@@ -363,7 +377,10 @@ def _check_refs(
     out = []
     for loc, kind, rid in iter_refs(entry.record):
         target = entries.get((kind, rid))
-        where = (entry.rel, entry.line(loc), field_path(loc))
+        if target is not None and target.key != entry.key:
+            found.append(Reference(entry.key, loc, target.key))
+            continue
+        where = (entry.rel, entry.line(loc), field_path(loc))  # a problem: its line
         model = KINDS[kind]
         if target is None:
             expected = f"{STORIES}/{model.folder}/{rid}.yml"
@@ -377,10 +394,8 @@ def _check_refs(
             if other:  # the id exists, but as another kind of record
                 hint = f"；{rid} 是{KINDS[other].label}，这里需要{model.label}"
             out.append(Problem(*where, f"找不到{model.label} {rid}（应有文件 {expected}）{hint}"))
-        elif target.key == entry.key:
-            out.append(Problem(*where, "不能引用自己"))
         else:
-            found.append(Reference(entry.key, loc, target.key))
+            out.append(Problem(*where, "不能引用自己"))
     return found, out
 
 

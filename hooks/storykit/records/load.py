@@ -96,9 +96,10 @@ class Loader:
         self._load_themes(self.root / THEMES, out)
         self._load_metrics(self.root / METRICS, out)
         seen: set[str] = set()
+        skip = len(str(self.root)) + 1
         for path in sorted(_walk(stories)):
-            rel = rel_path(self.root, path)
-            problem = _misplaced(stories, path, rel)
+            rel = str(path)[skip:].replace(os.sep, "/")  # rel_path, without pathlib's cost
+            problem = None if _well_placed(rel) else _misplaced(stories, path, rel)
             if problem:
                 out.problems.append(problem)
                 continue
@@ -225,6 +226,18 @@ def _walk(stories: Path):
             # a .txt right beside the records may be one saved by Notepad: it is named
             if _record_like(name) or (in_kind and name.lower().endswith(".txt")):
                 yield path
+
+
+def _well_placed(rel: str) -> bool:
+    """The usual case, told quickly: stories/<kind folder>/<id>.yml."""
+    parts = rel.split("/")
+    return (
+        len(parts) == 3
+        and parts[0] == STORIES
+        and parts[1] in FOLDERS
+        and parts[2].endswith(".yml")
+        and SLUG_RE.match(parts[2][:-4]) is not None
+    )
 
 
 def _misplaced(stories: Path, path: Path, rel: str) -> Problem | None:
