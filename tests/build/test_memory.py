@@ -118,9 +118,15 @@ def test_search_parts_of_unchanged_pages_are_kept(project, tmp_path):
     assert make_build(project, **env).returncode == 0
     site = project / "site"
     pages = (site / "pagefind-pages" / "pagefind-entry.json").read_bytes()  # about, guide
+    data = {f.name: f.stat().st_ino for f in (site / "data").glob("*.json")}
     retitle(project, "cases/test-case.yml", "又改过标题的案例")
     again = make_build(project, **env)
     assert again.returncode == 0, again.stderr
+    # the open data of kinds with no change stays as it was; the cases' is made again
+    now = {f.name: f.stat().st_ino for f in (site / "data").glob("*.json")}
+    assert now["publications.json"] == data["publications.json"]
+    assert now["cases.json"] != data["cases.json"]
+    assert "又改过标题的案例" in (site / "data" / "cases.json").read_text("utf-8")
     kept = int(PARTS.search(again.stderr).group(1))
     assert kept >= 2
     assert (site / "pagefind-pages" / "pagefind-entry.json").read_bytes() == pages

@@ -76,6 +76,15 @@ class Generator:
             and self._fingerprint(route, before.reads, extra) == before.fingerprint
         )
 
+    def holds(self, key: str, before: Rendered | None) -> bool:
+        """Whether something made from recorded reads (not a page: `key` names it) would come
+        out the same now: everything it read is unchanged."""
+        return before is not None and self.made(key, before.reads) == before
+
+    def made(self, key: str, reads: tuple[deps.Dep, ...]) -> Rendered:
+        """What `key` read (in deps.ordered order), with its fingerprint now."""
+        return Rendered(reads, deps.fingerprint(reads, self._line, f"{self.salt}|{key}"))
+
     def keep(self, route: Route) -> None:
         """A page not rendered again keeps what it read last time."""
         if route.url in self.previous:

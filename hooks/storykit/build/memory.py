@@ -10,6 +10,7 @@ forgotten. The memory lives in .cache/build/, never in the published site."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from storykit.build import hanzi
 from storykit.pages import deps
+from storykit.records.load import Entry
 from storykit.records.settings import CACHE
 from storykit.render.cache import CODE_PATHS, code_version
 
@@ -41,6 +43,7 @@ class Memory:
     search: dict[str, str] = field(default_factory=dict)  # index part → digest of its pages
     hanzi: hanzi.Collector | None = None  # the site's text counted for 繁體
     manifest: set[str] = field(default_factory=set)  # every file of the site it describes
+    open_data: dict = field(default_factory=dict)  # kind → (generate.Rendered, digest) of its data
 
 
 @lru_cache(maxsize=4)
@@ -90,14 +93,27 @@ def load(root: Path, site_dir: Path) -> Memory | None:
     return memory if isinstance(memory, Memory) else None
 
 
+def _slim(records: dict) -> dict:
+    """The loader's files as the next build needs them: each record's model, line map and
+    findings, without the plain data it was validated from (half the memory's size; only
+    the privacy check reads it, when a file is read)."""
+    out = {}
+    for rel, (mtime, size, found) in records.items():
+        if isinstance(found, Entry) and found.doc.data is not None:
+            found = dataclasses.replace(found, doc=dataclasses.replace(found.doc, data=None))
+        out[rel] = (mtime, size, found)
+    return out
+
+
 def save(root: Path, memory: Memory, site_dir: Path) -> None:
     """The memory, then its stamp (a small file that says what it describes). Each is
     written to a new file and renamed over the old one: never half a memory."""
     folder = root / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     tmp = folder / (FILE + ".tmp")
+    slim = dataclasses.replace(memory, records=_slim(memory.records))
     with tmp.open("wb") as f:
-        pickle.dump(memory, f, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(slim, f, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, folder / FILE)
     stamp = {"version": memory.version, "inputs": memory.inputs, "site": folder_id(site_dir)}
     (folder / (STAMP + ".tmp")).write_text(json.dumps(stamp), "utf-8")

@@ -65,11 +65,16 @@ _SKIPPED = re.compile(rb'<(\w+)[^>]*\sdata-pagefind-ignore="all"[^>]*>.*?</\1>',
 
 
 _MARK = b'data-pagefind-ignore="all"'
+_BODY = b"data-pagefind-body"
 
 
 def index_digest(html: bytes) -> str:
     """A page's digest as far as the index is concerned: without what Pagefind skips whole
-    (the related-record cards), so a case retitled does not re-index its organisation's."""
+    (the related-record cards), so a case retitled does not re-index its organisation's.
+    A page without a body to index (a list, an index by year) adds nothing to the index:
+    its digest never changes, so a new title on its cards re-indexes no part."""
+    if _BODY not in html:
+        return "-"
     digest = hashlib.sha1()
     at = 0
     # the regex runs only from the start tag of each marked element: over a whole page it

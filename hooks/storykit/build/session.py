@@ -191,13 +191,32 @@ class Session:
         self.site.feeds = bool(site_url)  # every page links the feeds then
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""  # the open data's base
         self.site_name = site_name
-        live = Path(self.staging.site_dir) if self.staging else self.site_dir
-        self.site.open_data = opendata.OpenData(
-            self.site, site_name, self.site_url, live / opendata.DATA_URL / opendata.MANIFEST
-        )
         previous = self.rendered if self.dirty or self.memory else {}
         self.generator = Generator.for_project(self.root, self.site, self.templates, previous)
+        live = Path(self.staging.site_dir) if self.staging else self.site_dir
+        self.site.open_data = opendata.OpenData(
+            self.site,
+            site_name,
+            self.site_url,
+            live / opendata.DATA_URL / opendata.MANIFEST,
+            self._kept_data(),
+        )
         self.page_digests = {}
+
+    def _data_key(self, kind: str) -> str:
+        return f"data:{kind}:{self.site_url}"
+
+    def _kept_data(self) -> dict[str, str]:
+        """The kinds whose open data the last build made from what is all unchanged: with
+        their digests (a build that patches the site leaves their files in place)."""
+        if not self.patching:
+            return {}
+        made = self.memory.open_data
+        return {
+            kind: digest
+            for kind, (before, digest) in made.items()
+            if self.generator.holds(self._data_key(kind), before)
+        }
 
     def _say_withheld(self, project: Project) -> None:
         """先审后发: how many records this build leaves out, and why. A notice, not an error."""
@@ -247,6 +266,8 @@ class Session:
         their own), the address of every page (for the sitemap) and the built path of every
         file it writes (so that nothing walks the site's thousands of folders)."""
         self.hand_written, self.page_urls, self.outputs = hand_written, urls, outputs
+        # the data files left in place were not given to the engine: still the site's
+        self.outputs += self.site.open_data.kept_files()
 
     # -- pages --------------------------------------------------------------------------------
 
@@ -271,7 +292,7 @@ class Session:
         every_picture(self.site)  # all published, whichever pages are rendered; none encoded twice
         gen = self.generator
         before = self.memory.pages if self.memory else {}
-        self.kept = set()
+        self.kept = set(self.site.open_data.kept_files())
         todo: list[tuple[P, Frame | None]] = []
         for page in pages:
             route = page.route
@@ -450,6 +471,15 @@ class Session:
         )
         return set(staged) | self.kept | set(self.images) | left
 
+    def _open_data_made(self) -> dict:
+        """Each kind's open data: what it read when made (or when the last build made it,
+        for a kept kind), with its digest."""
+        data = self.site.open_data
+        made = {kind: (self.memory.open_data[kind][0], d) for kind, d in data.kept.items()}
+        for kind, reads in data.reads.items():
+            made[kind] = (self.generator.made(self._data_key(kind), reads), data.digests[kind])
+        return made
+
     def _remember(self, manifest: set[str]) -> None:
         """What this build leaves for the next `make build` (memory.py): `manifest`, every
         file of the site it made."""
@@ -462,5 +492,6 @@ class Session:
             search=self.search_digests,
             hanzi=self.hanzi,
             manifest=manifest,
+            open_data=self._open_data_made(),
         )
         memory.save(self.root, left, Path(self.staging.site_dir))

@@ -24,7 +24,7 @@ from typing import Any
 from pydantic.fields import FieldInfo
 
 from storykit.media.variants import URL_DIR
-from storykit.pages import pictures
+from storykit.pages import deps, pictures
 from storykit.pages.layout import record_layout
 from storykit.pages.pagedata import DataKind, DataPage
 from storykit.pages.queries import Queries
@@ -197,24 +197,44 @@ def site_org(site: Queries) -> dict[str, str] | None:
 class OpenData:
     """One build's open data: each kind's JSON made once, and the time the data last changed
     (the previous build's, when every file is the same: a rebuild of the same records says
-    the same, and a gathering site sees nothing new)."""
+    the same, and a gathering site sees nothing new).
 
-    def __init__(self, site: Queries, site_name: str, base: str, previous: Path | None) -> None:
+    `kept`: the kinds whose data the last build made from what is all unchanged (the build
+    checked what it read), with their digests: their files stay as they are, not made again.
+    What each kind made now read is in `reads`, for the next build to check."""
+
+    def __init__(
+        self,
+        site: Queries,
+        site_name: str,
+        base: str,
+        previous: Path | None,
+        kept: dict[str, str] | None = None,
+    ) -> None:
         self.site, self.site_name, self.base, self.previous = site, site_name, base, previous
+        self.kept = kept or {}
+        self.reads: dict[str, tuple[deps.Dep, ...]] = {}
+        self._data: dict[str, dict[str, Any]] = {}
+        self._json: dict[str, str] = {}
 
-    @cached_property
-    def data(self) -> dict[str, dict[str, Any]]:
-        """Each kind's records as data, made once for its JSON, its CSV and its digest."""
-        return {kind: kind_data(self.site, kind, self.base) for kind in KINDS}
+    def data(self, kind: str) -> dict[str, Any]:
+        """A kind's records as data, made once for its JSON, its CSV and its digest."""
+        if kind not in self._data:
+            with deps.recording() as reads:
+                self._data[kind] = kind_data(self.site, kind, self.base)
+            self.reads[kind] = deps.ordered(reads)
+        return self._data[kind]
 
-    @cached_property
-    def kinds(self) -> dict[str, str]:
-        return {kind: kind_json(data) for kind, data in self.data.items()}
+    def kind_json(self, kind: str) -> str:
+        if kind not in self._json:
+            self._json[kind] = kind_json(self.data(kind))
+        return self._json[kind]
 
     @cached_property
     def digests(self) -> dict[str, str]:
         return {
-            k: hashlib.sha256(v.encode("utf-8")).hexdigest()[:16] for k, v in self.kinds.items()
+            k: self.kept.get(k) or hashlib.sha256(self.kind_json(k).encode()).hexdigest()[:16]
+            for k in KINDS
         }
 
     @cached_property
@@ -253,12 +273,17 @@ class OpenData:
         }
         return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
+    def kept_files(self) -> list[str]:
+        """The built paths of the kept kinds' files."""
+        return [DATA_URL + kind_file(k, ext) for k in self.kept for ext in ("json", "csv")]
+
     def files(self) -> dict[str, Callable[[], str]]:
-        """The data files by built path, each made when asked for."""
+        """The data files to write by built path, each made when asked for."""
         out: dict[str, Callable[[], str]] = {DATA_URL + MANIFEST: self.manifest}
         for kind in KINDS:
-            out[DATA_URL + kind_file(kind, "json")] = lambda k=kind: self.kinds[k]
-            out[DATA_URL + kind_file(kind, "csv")] = lambda k=kind: kind_csv(self.data[k])
+            if kind not in self.kept:
+                out[DATA_URL + kind_file(kind, "json")] = lambda k=kind: self.kind_json(k)
+                out[DATA_URL + kind_file(kind, "csv")] = lambda k=kind: kind_csv(self.data(k))
             out[DATA_URL + schema_file(kind)] = lambda k=kind: schema_json(kind_schema(k))
         return out
 
