@@ -67,8 +67,9 @@ test: install
 	$(BIN)/ruff check hooks tests tools
 	$(BIN)/python -m pytest
 
+# 1,000 and 10,000 records against stock MkDocs + Material; make bench ARGS="--records 1000 10000 100000"
 bench: install
-	$(BIN)/python -m tools.bench
+	$(BIN)/python -m tools.bench $(ARGS)
 
 # storykit publish to rclone's S3 server on loopback: first, unchanged, one record changed
 bench-publish: install

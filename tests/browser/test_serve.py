@@ -99,7 +99,7 @@ def test_search_in_the_preview_finds_a_saved_edit(phone, served_dirty):
     poll(phone, base + "search/?q=葡萄长廊", found)
     assert "葡萄长廊示范点" in phone.locator(".sk-result__title").all_inner_texts()
     assert (
-        log.read_text("utf-8").count("搜索索引：用时") >= 2
+        log.read_text("utf-8").count("搜索索引：Pagefind") >= 2
     )  # the first build's, and after the save
 
 

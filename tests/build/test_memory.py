@@ -137,3 +137,14 @@ def test_search_parts_of_unchanged_pages_are_kept(project, tmp_path):
     ours = sorted(p.relative_to(site).as_posix() for p in site.glob("pagefind*/**/*"))
     theirs = sorted(p.relative_to(fresh).as_posix() for p in fresh.glob("pagefind*/**/*"))
     assert len(ours) == len(theirs)
+
+
+def test_a_problem_in_an_unchanged_record_names_its_line(project):
+    """The memory keeps records apart from their line maps (read only when a problem needs
+    one): a record left unchanged whose reference breaks still gets its own line."""
+    assert make_build(project).returncode == 0
+    (project / "stories" / "sites" / "test-site.yml").unlink()
+    failed = make_build(project)
+    assert failed.returncode != 0
+    assert "stories/cases/test-case.yml:18: sites[0]:" in failed.stderr, failed.stderr
+    assert (project / ".cache" / "build" / "lines.pickle").is_file()

@@ -12,7 +12,7 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--records", type=int, nargs="*", default=[1000, 10000])
     p.add_argument("--rounds", type=int, default=2, help="与基准交替构建的轮数")
-    p.add_argument("--baseline-upto", type=int, default=1000, help="最多在多少条记录时构建基准")
+    p.add_argument("--baseline-upto", type=int, default=10000, help="最多在多少条记录时构建基准")
     p.add_argument("--photos", type=int, default=20, help="图片流水线测试的照片数（0 表示跳过）")
     p.add_argument("--no-preview", dest="preview", action="store_false", help="跳过预览速度测试")
     return p

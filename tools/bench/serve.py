@@ -12,7 +12,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 MKDOCS = Path(sys.executable).with_name("mkdocs")
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# As a user's shell runs them: Python keeps its compiled modules (some sandboxes turn that off
+# with PYTHONDONTWRITEBYTECODE, which would make every build compile MkDocs, Material and
+# storykit from source again), for storykit and for the stock baseline alike.
+ENV = {
+    **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+    "NO_MKDOCS_2_WARNING": "1",
+}
 
 
 @contextmanager

@@ -19,15 +19,18 @@ import shutil
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import ClassVar
 
 from storykit.build import hanzi
 from storykit.pages import deps
 from storykit.records.load import Entry
 from storykit.records.settings import CACHE
+from storykit.records.yamlfile import YamlDoc
 from storykit.render.cache import CODE_PATHS, code_version
 
 FOLDER = f"{CACHE}/build"
 FILE = "memory.pickle"
+LINES = "lines.pickle"  # each remembered record's line map, read when a problem needs one
 STAMP = "stamp.json"
 # Everything a build reads: when none of it changed, the site already is what a build makes.
 INPUT_PATHS = (*CODE_PATHS, "docs", "stories")
@@ -38,6 +41,9 @@ class Memory:
     version: str  # code_version() of the build that left it
     inputs: str  # input_stamp() when that build started
     records: dict = field(default_factory=dict)  # the loader's parsed files
+    # each file's parse as the memory file holds it, pickled on its own: a build that read a
+    # few files again pickles those few (save), not the ten thousand it took from here
+    packed: dict = field(default_factory=dict)  # rel → (mtime, size, pickled)
     rendered: dict = field(default_factory=dict)  # url → generate.Rendered
     pages: dict[str, str] = field(default_factory=dict)  # built path → search.index_digest
     search: dict[str, str] = field(default_factory=dict)  # index part → digest of its pages
@@ -90,31 +96,117 @@ def load(root: Path, site_dir: Path) -> Memory | None:
             memory = pickle.load(f)
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
         return None  # from code that has since changed shape
-    return memory if isinstance(memory, Memory) else None
+    if not isinstance(memory, Memory):
+        return None
+    LineMap.store = root / FOLDER / LINES
+    try:
+        memory.records = _unpack(memory.packed)
+    except (pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    return memory
 
 
-def _slim(records: dict) -> dict:
-    """The loader's files as the next build needs them: each record's model, line map and
-    findings, without the plain data it was validated from (half the memory's size; only
-    the privacy check reads it, when a file is read)."""
-    out = {}
+class LineMap:
+    """What a remembered record keeps of its file's parse instead of the whole YamlDoc: the
+    line of each field is read from the memory's lines file (LINES) only when a problem needs
+    it, so the memory a build loads is the records alone, and the line maps stay apart."""
+
+    __slots__ = ("rel", "_doc")
+    store: ClassVar[Path | None] = None  # this project's lines file, set by load()
+    data = None  # the plain data is never remembered: only a fresh read's privacy check uses it
+
+    def __init__(self, rel: str) -> None:
+        self.rel = rel
+        self._doc: YamlDoc | None = None
+
+    def __getstate__(self) -> str:
+        return self.rel
+
+    def __setstate__(self, rel: str) -> None:
+        self.rel, self._doc = rel, None
+
+    def _load(self) -> YamlDoc:
+        if self._doc is None:
+            packed = _read_lines(LineMap.store).get(self.rel)
+            self._doc = pickle.loads(packed[2]) if packed else YamlDoc(None)
+        return self._doc
+
+    def line_of(self, loc: tuple) -> int:
+        return self._load().line_of(loc)
+
+    @property
+    def lines(self) -> dict:
+        return self._load().lines
+
+    @property
+    def tags(self) -> dict:
+        return self._load().tags
+
+    @property
+    def head(self) -> tuple[str, ...]:
+        return self._load().head
+
+
+def _read_lines(path: Path | None) -> dict:
+    """The lines file: rel → (mtime, size, the pickled YamlDoc without its data)."""
+    if path is None:
+        return {}
+    try:
+        with path.open("rb") as f:
+            found = pickle.load(f)
+    except (OSError, pickle.PickleError, EOFError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def _pack(records: dict, before: dict, lines_before: dict) -> tuple[dict, dict]:
+    """The loader's files, each pickled (the record with a LineMap) and its line map pickled
+    apart: taken as they were where the file did not change."""
+    out, lines = {}, {}
     for rel, (mtime, size, found) in records.items():
-        if isinstance(found, Entry) and found.doc.data is not None:
-            found = dataclasses.replace(found, doc=dataclasses.replace(found.doc, data=None))
-        out[rel] = (mtime, size, found)
-    return out
+        old = before.get(rel)
+        if (
+            old is not None
+            and old[:2] == (mtime, size)
+            and (not isinstance(found, Entry) or rel in lines_before)
+        ):
+            out[rel] = old
+            if rel in lines_before:
+                lines[rel] = lines_before[rel]
+            continue
+        if isinstance(found, Entry):
+            doc = found.doc if isinstance(found.doc, YamlDoc) else found.doc._load()
+            lines[rel] = (mtime, size, _dump(dataclasses.replace(doc, data=None)))
+            found = dataclasses.replace(found, doc=LineMap(rel))
+        out[rel] = (mtime, size, _dump(found))
+    return out, lines
 
 
-def save(root: Path, memory: Memory, site_dir: Path) -> None:
-    """The memory, then its stamp (a small file that says what it describes). Each is
-    written to a new file and renamed over the old one: never half a memory."""
+def _dump(value: object) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _unpack(packed: dict) -> dict:
+    return {rel: (mtime, size, pickle.loads(data)) for rel, (mtime, size, data) in packed.items()}
+
+
+def _write(path: Path, value: object) -> None:
+    """`value` pickled to a new file renamed over `path`: never half a file."""
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("wb") as f:
+        pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+
+
+def save(root: Path, memory: Memory, site_dir: Path, before: Memory | None = None) -> None:
+    """The memory, its line maps, then its stamp (a small file that says what they
+    describe). `before`: the memory this build started from, whose pickled files are reused."""
     folder = root / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / (FILE + ".tmp")
-    slim = dataclasses.replace(memory, records=_slim(memory.records))
-    with tmp.open("wb") as f:
-        pickle.dump(slim, f, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, folder / FILE)
+    lines_before = _read_lines(folder / LINES) if before else {}
+    packed, lines = _pack(memory.records, before.packed if before else {}, lines_before)
+    _write(folder / LINES, lines)
+    _write(folder / FILE, dataclasses.replace(memory, records={}, packed=packed))
     stamp = {"version": memory.version, "inputs": memory.inputs, "site": folder_id(site_dir)}
     (folder / (STAMP + ".tmp")).write_text(json.dumps(stamp), "utf-8")
     os.replace(folder / (STAMP + ".tmp"), folder / STAMP)

@@ -42,6 +42,7 @@ class IndexResult:
     digests: dict[str, str] = field(default_factory=dict)  # part → digest of its pages
     pages: dict[str, int] = field(default_factory=dict)  # part indexed in this run → its pages
     kept: tuple[str, ...] = ()  # the parts taken from the last build, unchanged
+    version: str = ""  # the Pagefind release that indexed ("" when no part needed it)
 
     @property
     def written(self) -> tuple[str, ...]:
@@ -163,6 +164,15 @@ def pagefind_binary() -> Path:
     return Path(found)
 
 
+def pagefind_version(binary: Path) -> str:
+    """The release of a Pagefind binary, as it says it (`pagefind 1.6.0`)."""
+    try:
+        said = subprocess.run([str(binary), "--version"], capture_output=True, text=True)
+    except OSError:
+        return "?"
+    return said.stdout.strip().rpartition(" ")[2] or "?"
+
+
 class IndexerFailed(Exception):
     """Pagefind could not index the site; the message says what it said."""
 
@@ -174,8 +184,10 @@ class Indexer:
 
     def __init__(self, low: bool = False) -> None:
         self.errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
+        binary = pagefind_binary()
+        self.version = pagefind_version(binary)
         self.proc = subprocess.Popen(
-            [str(pagefind_binary()), "--service"],
+            [str(binary), "--service"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self.errors,
@@ -304,11 +316,13 @@ def run_pagefind(
         else:
             todo.append(part)
     counts: dict[str, int] = {}
+    version = ""
     if todo:
         try:
             indexer = Indexer(low)
         except (OSError, IndexerFailed) as err:
             return IndexResult(False, time.perf_counter() - start, str(err))
+        version = indexer.version
         try:
             for part in todo:
                 live = previous.site_dir if previous and previous.in_place else None
@@ -325,7 +339,7 @@ def run_pagefind(
     output = "\n".join(f"{name}: {n} 个页面" for name, n in counts.items())
     return IndexResult(
         True, time.perf_counter() - start, output, len(parts), len(todo), digests, counts,
-        tuple(kept),
+        tuple(kept), version,
     )  # fmt: skip
 
 

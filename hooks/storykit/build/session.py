@@ -435,7 +435,8 @@ class Session:
         parts = f"，分 {found.shards} 部分" if found.shards > 1 else ""
         if found.indexed < found.shards:
             parts += f"，其中 {found.shards - found.indexed} 部分没有变化，沿用上次的"
-        self.log.info(f"搜索索引：用时 {found.seconds:.2f} 秒{parts}")
+        by = f"Pagefind {found.version}，" if found.version else ""
+        self.log.info(f"搜索索引：{by}用时 {found.seconds:.2f} 秒{parts}")
 
     # -- the end ------------------------------------------------------------------------------
 
@@ -494,4 +495,4 @@ class Session:
             manifest=manifest,
             open_data=self._open_data_made(),
         )
-        memory.save(self.root, left, Path(self.staging.site_dir))
+        memory.save(self.root, left, Path(self.staging.site_dir), self.memory)

@@ -9,6 +9,7 @@ hand, so nothing can drift."""
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -91,16 +92,33 @@ def fingerprint(deps: tuple[Dep, ...], line: Callable[[Dep], str], salt: str) ->
 
 def tree_stamp(root: Path, paths: Iterable[str], skip: Iterable[str] = ()) -> str:
     """What may change any page and is not a query: the code, mkdocs.yml, Material's
-    templates. `skip` leaves out folders whose files are recorded one by one."""
-    skipped = [root / s for s in skip]
+    templates. `skip` leaves out folders whose files are recorded one by one. Walked with
+    os.scandir and plain strings: stories/ may hold a hundred thousand files."""
+    skipped = {os.path.join(root, s) for s in skip}
+    start = len(str(root)) + 1
     h = hashlib.sha1()
     for name in paths:
-        base = root / name
-        files = [base] if base.is_file() else sorted(base.rglob("*")) if base.is_dir() else []
-        for f in files:
-            if not f.is_file() or "__pycache__" in f.parts:
-                continue
-            if any(f.is_relative_to(s) for s in skipped):
-                continue
-            h.update(f"{f.relative_to(root)}:{f.stat().st_mtime_ns}\n".encode())
+        base = os.path.join(root, name)
+        if os.path.isfile(base):
+            h.update(f"{name}:{os.stat(base).st_mtime_ns}\n".encode())
+            continue
+        lines = []
+        for path, mtime in _files(base, skipped):
+            lines.append(f"{path[start:].replace(os.sep, '/')}:{mtime}\n")
+        h.update("".join(sorted(lines)).encode())
     return h.hexdigest()
+
+
+def _files(folder: str, skipped: set[str]) -> Iterator[tuple[str, int]]:
+    """(path, modification time) of every file under `folder`, outside `skipped` folders and
+    __pycache__."""
+    try:
+        found = list(os.scandir(folder))
+    except OSError:
+        return
+    for item in found:
+        if item.is_dir(follow_symlinks=False):
+            if item.name != "__pycache__" and item.path not in skipped:
+                yield from _files(item.path, skipped)
+        elif item.is_file():
+            yield item.path, item.stat().st_mtime_ns

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -97,14 +98,15 @@ class Loader:
         self._load_metrics(self.root / METRICS, out)
         seen: set[str] = set()
         skip = len(str(self.root)) + 1
-        for path in sorted(_walk(stories)):
-            rel = str(path)[skip:].replace(os.sep, "/")  # rel_path, without pathlib's cost
-            problem = None if _well_placed(rel) else _misplaced(stories, path, rel)
-            if problem:
+        # paths as text, sorted as pathlib sorts them: ten thousand Path objects cost more
+        # than reading the records they name from the cache
+        for name in sorted(_walk(stories), key=lambda n: n.split(os.sep)):
+            rel = name[skip:].replace(os.sep, "/")
+            if not _well_placed(rel) and (problem := _misplaced(stories, Path(name), rel)):
                 out.problems.append(problem)
                 continue
             seen.add(rel)
-            result = self._read(path, rel)
+            result = self._read(name, rel)
             if isinstance(result, Entry):
                 out.entries.append(result)
             else:
@@ -113,9 +115,10 @@ class Loader:
             del self._cache[stale]
         return out
 
-    def _read(self, path: Path, rel: str) -> Entry | list[Problem]:
+    def _read(self, name: str, rel: str) -> Entry | list[Problem]:
+        path = Path(name)
         try:
-            st = path.stat()
+            st = os.stat(name)
         except OSError:
             return [Problem(rel, 1, FILE, "无法读取文件")]
         stamp = (st.st_mtime_ns, st.st_size)
@@ -205,23 +208,25 @@ def _record_like(name: str) -> bool:
     return name.lower().endswith((".yml", ".yaml", ".yml.txt", ".yaml.txt"))
 
 
-def _walk(stories: Path):
+def _walk(stories: Path) -> Iterator[str]:
     """The files to read as records, and the record-like files that sit where none are read
     (each gets a message). Pictures, Word files, PDFs and anything else that is not YAML are
     never records, wherever they sit: beside a record, in a folder of their own, in media/."""
-    media = stories.parent / MEDIA
+    media = str(stories.parent / MEDIA)
+    skipped = {str(stories.parent / THEMES), str(stories.parent / METRICS)}
+    top = str(stories)
     for dirpath, dirnames, filenames in os.walk(stories):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        here = Path(dirpath)
-        if here.is_relative_to(media):  # pictures, not records
+        if dirpath == media or dirpath.startswith(media + os.sep):  # pictures, not records
             dirnames[:] = []
             continue
-        in_kind = here.parent == stories and here.name in FOLDERS
+        parent, folder = os.path.split(dirpath)
+        in_kind = parent == top and folder in FOLDERS
         for name in filenames:
             if name in IGNORED or name.startswith("."):
                 continue
-            path = here / name
-            if path in (stories.parent / THEMES, stories.parent / METRICS):
+            path = os.path.join(dirpath, name)
+            if path in skipped:
                 continue
             # a .txt right beside the records may be one saved by Notepad: it is named
             if _record_like(name) or (in_kind and name.lower().endswith(".txt")):
