@@ -3,6 +3,7 @@ and the fingerprints that let the preview skip pages whose inputs did not change
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from storykit.render.templates import Templates
 # templates. The core's overridable templates are recorded one by one instead.
 SALT_PATHS = ("mkdocs.yml", "overrides", "hooks")
 SALT_SKIP = ("overrides/storykit",)
+LONG = 200  # an answer longer than this enters fingerprints as its digest
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,10 @@ class Generator:
         the same queries come back from page after page (the answers do not change)."""
         line = self._lines.get(dep)
         if line is None:
-            line = self._lines[dep] = f"{dep!r}={self.answer(dep)}\n"
+            answer = self.answer(dep)
+            if len(answer) > LONG:  # a list of thousands: its digest, not its text per page
+                answer = hashlib.sha1(answer.encode()).hexdigest()
+            line = self._lines[dep] = f"{dep!r}={answer}\n"
         return line
 
     def _fingerprint(self, route: Route, reads: tuple[deps.Dep, ...], extra: str) -> str:

@@ -54,10 +54,11 @@ def query(method: Callable) -> Callable:
 
 def digest(value: Any) -> str:
     """A stable text for a query's answer; objects may say how (`dep_digest`)."""
-    if hasattr(value, "dep_digest"):
-        return value.dep_digest()
+    own = getattr(value, "dep_digest", None)
+    if own is not None:
+        return own()
     if isinstance(value, list | tuple):
-        return "[" + ",".join(digest(v) for v in value) + "]"
+        return "[" + ",".join(map(digest, value)) + "]"
     if isinstance(value, dict):
         return "{" + ",".join(f"{k}={digest(v)}" for k, v in value.items()) + "}"
     if hasattr(value, "model_dump_json"):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -139,6 +139,10 @@ class RecordView:
 
     def dep_digest(self) -> str:
         """What a page that shows this record depends on: its file, as last read."""
+        return self._digest
+
+    @cached_property
+    def _digest(self) -> str:  # once per view: a record is in many lists' answers
         return f"{self.rel}:{self.mtime_ns}:{self.record.draft}"
 
     def picture_file(self, loc: Loc) -> Path | None:
@@ -445,8 +449,9 @@ def _check_images(root: Path, entry: Entry) -> tuple[list[tuple[Loc, Path]], lis
 def _index(cat: Catalog) -> None:
     visible = [v for v in cat.all.values() if cat.visible(v)]
     ordered = sorted(visible, key=lambda v: v.sort_key, reverse=True)  # newest first
-    cat.by_kind = {kind: [v for v in ordered if v.kind == kind] for kind in KINDS}
+    cat.by_kind = {kind: [] for kind in KINDS}
     for view in ordered:
+        cat.by_kind[view.entry.kind].append(view)
         for region in view.region_chain:
             cat.by_region[region.code].append(view)
         for name in view.record.themes:
