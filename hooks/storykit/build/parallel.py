@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import os
 import pickle
+import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from typing import TypeVar
 
 Item = TypeVar("Item")
@@ -53,6 +55,29 @@ def on_every_core(items: Sequence[Item], work: Callable[[list[Item]], Result]) -
     if failed:
         raise failed
     return [mine, *theirs]
+
+
+def in_another_process(work: Callable[[], Result]) -> Future[Result]:
+    """`work` in a forked copy of this process, its result sent back: for work that makes
+    many small system calls (linking pages, talking to the indexer) while this process keeps
+    computing. In a thread each such call would wait for the interpreter's lock behind this
+    process's own work, and ten seconds of indexing became minutes. A thread where this system
+    cannot fork. The future's exception is CopyFailed when the copy failed."""
+    future: Future[Result] = Future()
+    if not hasattr(os, "fork"):
+        threading.Thread(target=lambda: future.set_result(work()), daemon=True).start()
+        return future
+    pid, pipe = _fork(lambda _: work(), [])
+
+    def collect() -> None:
+        result = _collect(pid, pipe)
+        if isinstance(result, CopyFailed):
+            future.set_exception(result)
+        else:
+            future.set_result(result)
+
+    threading.Thread(target=collect, daemon=True).start()
+    return future
 
 
 def _fork(work: Callable[[list[Item]], Result], part: list[Item]) -> tuple[int, int]:

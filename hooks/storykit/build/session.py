@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -393,7 +393,10 @@ class Session:
             self.wechat = self.wechat or sk_wechat.PreviewWriter(self.log.warning)
             self.wechat.request(self.site, self.templates, self.site_dir, info.url)
         else:
-            found = indexing.result()
+            try:
+                found = indexing.result()
+            except parallel.CopyFailed as err:
+                raise Stop(f"搜索索引（Pagefind）生成失败：{err}") from None
             if not found.ok:
                 raise Stop("搜索索引（Pagefind）生成失败：\n" + found.output[-2000:])
             self.search_digests = found.digests
@@ -414,13 +417,11 @@ class Session:
             self._page_digest,
             in_place=self.patching,
         )
-        pool = ThreadPoolExecutor(1)
         pages = [p for p in self.outputs if p.endswith(".html")]
-        future = pool.submit(
-            run_pagefind, self.site_dir, self.hand_written, previous=previous, pages=pages
+        site_dir, hand_written = self.site_dir, self.hand_written
+        return parallel.in_another_process(
+            lambda: run_pagefind(site_dir, hand_written, previous=previous, pages=pages)
         )
-        pool.shutdown(wait=False)  # returns now; the thread ends with its one task
-        return future
 
     def _page_digest(self, path: str) -> str:
         """A built page's digest: the one taken when it was written, else read from the file
