@@ -148,3 +148,13 @@ def test_a_problem_in_an_unchanged_record_names_its_line(project):
     assert failed.returncode != 0
     assert "stories/cases/test-case.yml:18: sites[0]:" in failed.stderr, failed.stderr
     assert (project / ".cache" / "build" / "lines.pickle").is_file()
+
+
+def test_a_page_removed_from_the_site_by_hand_comes_back(project):
+    assert make_build(project).returncode == 0
+    page = project / "site" / "cases" / "test-case" / "index.html"
+    page.unlink()
+    retitle(project, "honors/test-honor.yml", "改过标题的荣誉")  # the case's page reads none of it
+    again = make_build(project)
+    assert again.returncode == 0, again.stderr
+    assert "测试种植课进村" in page.read_text("utf-8")

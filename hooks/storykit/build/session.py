@@ -344,8 +344,8 @@ class Session:
             return (self.site_dir / path).is_file()
         if not self.memory or self.staging is None:
             return False
-        if self.patching:  # it stays where it is: the site is patched in place
-            return path in self.memory.manifest
+        if self.patching:  # it stays where it is (if no one removed it): patched in place
+            return path in self.memory.manifest and (Path(self.staging.site_dir) / path).is_file()
         old = Path(self.staging.site_dir) / path
         if not old.is_file():
             return False
