@@ -81,3 +81,28 @@ def test_regional_forms_are_opencc_s2tw_and_s2hk(seeds, style):
         assert hanzi.traditional(text, style=style) == reference.convert(text)
         assert hanzi.traditional(text, cut) == reference.convert(text)
     assert hanzi.traditional("为了", style=style) != hanzi.traditional("为了")  # 為 against 爲
+
+
+def test_a_later_build_counts_only_what_changed_and_ends_as_a_fresh_count(tmp_path):
+    """Each character and pair is counted by the files that hold it: a changed file's old
+    text is taken away and its new text added, a removed file's taken away, and the table
+    comes out as a collector that read the new site afresh would make it."""
+    old, new = tmp_path / "old", tmp_path / "new"
+    pages = {"a/index.html": "<p>发展</p>", "b/index.html": "<p>关心下一代</p>", "c.js": '"继续"'}
+    for rel, text in pages.items():
+        (old / rel).parent.mkdir(parents=True, exist_ok=True)
+        (old / rel).write_text(text, "utf-8")
+    collector = hanzi.Collector()
+    assert collector.update(old, list(pages)) == 3
+    assert "发展" in collector.dictionary().s2t
+    # the next build: a/ changed, b/ kept as it was, c.js gone
+    (new / "a").mkdir(parents=True)
+    (new / "a" / "index.html").write_text("<p>龙门</p>", "utf-8")
+    read = collector.update(new, ["a/index.html", "b/index.html"], old, {"b/index.html"})
+    assert read == 1  # only the changed page
+    fresh = hanzi.Collector()
+    fresh.add("<p>龙门</p>")
+    fresh.add(pages["b/index.html"])
+    assert collector.counts == fresh.counts
+    assert collector.dictionary() == fresh.dictionary()
+    assert "发展" not in collector.dictionary().s2t and "继" not in collector.dictionary().s2t

@@ -67,14 +67,15 @@ class Staging:
             except IsADirectoryError:  # a folder stood where a file now does
                 shutil.rmtree(target)
                 os.replace(staged / rel, target)
+            except NotADirectoryError:  # a file stood where a folder now does
+                _make_folder(target.parent, site)
+                os.replace(staged / rel, target)
         emptied = set()
         for rel in stale:
             try:
                 (site / rel).unlink()
-            except FileNotFoundError:
-                continue
-            except IsADirectoryError:
-                shutil.rmtree(site / rel, ignore_errors=True)
+            except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+                continue  # gone, or a file or folder of this build stands in its way
             emptied.add((site / rel).parent)
         for folder in sorted(emptied, key=lambda p: -len(p.parts)):
             _remove_empty(folder, site)
@@ -93,6 +94,16 @@ def walk(folder: Path) -> list[str]:
         rel = os.path.relpath(here, folder).replace(os.sep, "/")
         out += [n if rel == "." else f"{rel}/{n}" for n in names]
     return out
+
+
+def _make_folder(folder: Path, top: Path) -> None:
+    """`folder` under `top`, removing any file that stands where it or a parent should be."""
+    for parent in reversed((folder, *folder.parents)):
+        if top not in parent.parents:
+            continue
+        if parent.is_file():
+            parent.unlink()
+        parent.mkdir(exist_ok=True)
 
 
 def _remove_empty(folder: Path, top: Path) -> None:
