@@ -3,6 +3,8 @@ into the site in place (storykit/build/staging.py)."""
 
 from pathlib import Path
 
+import pytest
+
 from storykit.build.staging import Staging, walk
 
 
@@ -47,13 +49,18 @@ def test_a_patch_replaces_what_was_written_and_leaves_the_rest_untouched(tmp_pat
     assert not staged.exists()
 
 
-def test_a_file_takes_the_place_of_a_folder(tmp_path):
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [({"feed/x.txt": "旧"}, {"feed": "新"}), ({"feed": "旧"}, {"feed/index.html": "新"})],
+    ids=["a file where a folder stood", "a folder where a file stood"],
+)
+def test_a_file_and_a_folder_take_each_others_place(tmp_path, before, after):
     site = tmp_path / "site"
-    _files(site, {"feed/x.txt": "旧"})
+    _files(site, before)
     staging = Staging(str(site))
-    _files(Path(staging.start()), {"feed": "新"})
-    staging.patch_in(whole=(), stale=["feed/x.txt"])
-    assert _tree(site) == {"feed": "新"}
+    _files(Path(staging.start()), after)
+    staging.patch_in(whole=(), stale=list(before))
+    assert _tree(site) == after
 
 
 def test_a_swap_replaces_the_site_whole(tmp_path):
@@ -64,12 +71,3 @@ def test_a_swap_replaces_the_site_whole(tmp_path):
     old = staging.swap_in()
     assert _tree(site) == {"new.html": "新"}
     assert _tree(Path(old)) == {"old.html": "旧"}
-
-
-def test_a_folder_takes_the_place_of_a_file(tmp_path):
-    site = tmp_path / "site"
-    _files(site, {"feed": "旧"})
-    staging = Staging(str(site))
-    _files(Path(staging.start()), {"feed/index.html": "新"})
-    staging.patch_in(whole=(), stale=["feed"])
-    assert _tree(site) == {"feed/index.html": "新"}
