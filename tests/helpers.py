@@ -88,7 +88,7 @@ def watched(pg):
     """A page that records in `pg.errors` its console errors, its script errors and any
     request to another host."""
     pg.errors = []
-    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
+    pg.on("console", lambda m: pg.errors.append(_said(m)) if m.type == "error" else None)
     pg.on("pageerror", lambda e: pg.errors.append(str(e)))
     pg.on(
         "request",
@@ -99,6 +99,12 @@ def watched(pg):
         ),
     )
     return pg
+
+
+def _said(message) -> str:
+    """A console error with the address it came from (a failed load names no address)."""
+    where = (message.location or {}).get("url")
+    return f"{message.text} ({where})" if where else message.text
 
 
 NODE = ROOT / "node_modules"  # the npm test tools (make install)

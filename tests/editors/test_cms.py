@@ -264,6 +264,7 @@ def test_the_editor_written_for_the_preview_loads_nothing_from_another_host(tmp_
     page = (tmp_path / "index.html").read_text("utf-8")
     assert "default-src 'self'" in page and 'lang="zh-CN"' in page
     assert re.findall(r"""(?:src|href)="([^"]+)""", page) == [
+        "data:,",  # no icon: no request for /favicon.ico, which the preview does not have
         "config.yml",
         "start.js",
         "sveltia-cms.js",

@@ -349,6 +349,7 @@ INDEX = """<!doctype html>
 <meta name="robots" content="noindex">
 <meta http-equiv="Content-Security-Policy" content="{csp}">
 <title>故事记录表单</title>
+<link rel="icon" href="data:,">
 <link href="{config}" type="application/yaml" rel="cms-config-url">
 <style>
 /* The folder on this computer is the only way in: no sign-in with a token to a server. */
