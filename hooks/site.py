@@ -78,6 +78,21 @@ class State:
 
 
 state = State()
+
+
+class _GeneratedLinks(logging.Filter):
+    """MkDocs notes a link from docs/ to a page outside the built site; the generated pages
+    are outside its navigation but written all the same (on_post_build), so such a link is
+    not worth a line in a volunteer's terminal."""
+
+    LINK = re.compile(r"contains a link to '([^']+)' which is excluded from the built site")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        found = self.LINK.search(record.getMessage())
+        return not (found and found.group(1) in state.routes)
+
+
+logging.getLogger("mkdocs.structure.pages").addFilter(_GeneratedLinks())
 session = Session(log=log)  # the core's build; on_startup starts the one MkDocs runs
 
 

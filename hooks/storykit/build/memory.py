@@ -15,7 +15,6 @@ import hashlib
 import json
 import os
 import pickle
-import shutil
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -222,24 +221,6 @@ def up_to_date(root: Path, site_dir: Path) -> bool:
     changed since (`make build` then has nothing to do). Reads the stamp only."""
     stamp = _stamp(root)
     return _describes(stamp, root, site_dir) and stamp.get("inputs") == input_stamp(root)
-
-
-def link_or_copy(source: Path, target: Path) -> None:
-    """A file of the last site into the new one: a hard link where the disk allows it. Files
-    are only ever replaced, never written in place, so the old site stays whole."""
-    try:
-        os.link(source, target)
-        return
-    except FileNotFoundError:  # its folder is not there yet
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError:  # another disk, or one without hard links
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, target)
-        return
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
 
 
 def digest(data: bytes) -> str:

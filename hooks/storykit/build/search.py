@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from storykit.build.memory import link_or_copy
+from storykit.build.staging import walk
 from storykit.records.models import KINDS
 from storykit.records.settings import SHARD_AT
 
@@ -117,7 +117,9 @@ def index_parts(
     each kind's pages in parts, then the pages from docs/. The first part is the one the
     search page opens. A kind without pages is left out: Pagefind fails on an empty set.
     `pages`: the site's HTML files when the build knows them (else the folder is walked)."""
-    pages = sorted(_html_files(site_dir) if pages is None else pages)
+    if pages is None:
+        pages = [p for p in walk(site_dir) if p.endswith(".html")]
+    pages = sorted(pages)
     if sum(1 for p in pages if p.endswith("index.html")) <= int(
         os.environ.get("STORYKIT_SHARD_AT", SHARD_AT)
     ):
@@ -135,16 +137,6 @@ def index_parts(
     if parts:
         parts[0] = Part(OUTPUT, parts[0].pages)
     return parts
-
-
-def _html_files(site_dir: Path) -> list[str]:
-    """Site-relative paths of the HTML files (os.walk: thousands of folders, quickly)."""
-    out = []
-    for folder, _, names in os.walk(site_dir):
-        rel = os.path.relpath(folder, site_dir).replace(os.sep, "/")
-        prefix = "" if rel == "." else rel + "/"
-        out += [prefix + n for n in names if n.endswith(".html")]
-    return out
 
 
 # -- Pagefind ---------------------------------------------------------------------------------
@@ -244,6 +236,24 @@ class Indexer:
         self.errors.close()
 
 
+def link_or_copy(source: Path, target: Path) -> None:
+    """A page into the folder the indexer reads: a hard link where the disk allows it (the
+    build only ever replaces files, never writes into them)."""
+    try:
+        os.link(source, target)
+        return
+    except FileNotFoundError:  # its folder is not there yet
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:  # another disk, or one without hard links
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+        return
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def _index_part(indexer: Indexer, site_dir: Path, part: Part, live: Path | None) -> int:
     """Pagefind over the part's pages: the whole site, or a folder of links to its pages
     laid out as in the site (so their addresses come out the same). `live`: the site a build
@@ -280,12 +290,12 @@ def _drop_unused_ui(folder: Path) -> None:
 
 @dataclass
 class Previous:
-    """The last build's index, for parts whose pages did not change."""
+    """The last build's site, which this build patches in place (staging.py): a part whose
+    pages did not change stays there, and the pages this build did not write are read there."""
 
     site_dir: Path | None  # None: no last build to take parts from
     digests: dict[str, str]  # part → digest of its pages then
     page_digest: Callable[[str], str]  # a page's digest in this build
-    in_place: bool = False  # the build patches the last site: an unchanged part stays there
 
 
 def run_pagefind(
@@ -298,8 +308,8 @@ def run_pagefind(
     """Index a built site in place: site/pagefind/, and site/pagefind-*/ for a large site.
     `hand_written` lists the built paths of the pages from docs/ (a part of their own);
     `pages`, the site's HTML files when the build knows them. With `previous`, a part whose
-    pages are unchanged is linked from the last build; the others are indexed one after
-    another by one Pagefind process."""
+    pages are unchanged is left in the last site; the others are indexed one after another
+    by one Pagefind process."""
     start = time.perf_counter()
     parts = index_parts(site_dir, hand_written, pages)
     digests = {p.output: p.digest(previous.page_digest) for p in parts} if previous else {}
@@ -308,11 +318,6 @@ def run_pagefind(
         old = previous.site_dir / part.output if previous and previous.site_dir else None
         if old and previous.digests.get(part.output) == digests[part.output] and old.is_dir():
             kept.append(part.output)
-            if previous.in_place:
-                continue
-            for f in old.rglob("*"):
-                if f.is_file():
-                    link_or_copy(f, site_dir / part.output / f.relative_to(old))
         else:
             todo.append(part)
     counts: dict[str, int] = {}
@@ -325,7 +330,7 @@ def run_pagefind(
         version = indexer.version
         try:
             for part in todo:
-                live = previous.site_dir if previous and previous.in_place else None
+                live = previous.site_dir if previous else None
                 counts[part.output] = _index_part(indexer, site_dir, part, live)
         except IndexerFailed as err:
             return IndexResult(False, time.perf_counter() - start, str(err))

@@ -3,8 +3,8 @@
 The session sets a build up once (settings, records, pictures, queries, templates, the
 generator and what the last build left), decides which pages the last build's copy still
 holds, renders the others on every core, writes the feeds, the pictures and the search index,
-remembers what it did for the next build, and swaps the staging folder in. What only the engine
-knows (its page around the content, where it writes a page) comes in through `Engine`."""
+remembers what it did for the next build, and puts the staging folder in place (swapped in
+whole, or patched into the last site). What only the engine knows (its page around the content, where it writes a page) comes in through `Engine`."""
 
 from __future__ import annotations
 
@@ -109,7 +109,6 @@ class Session:
         self.site_dir = Path()  # where this build writes
         self.staging: Staging | None = None  # builds only
         self.memory: memory.Memory | None = None  # what the last `make build` left (builds only)
-        self.patching = False  # this build patches the last one's site in place (staging.py)
         self.images: list[str] = []  # built paths of the pictures' files
         self.index: IndexResult | None = None  # what the search indexer did (builds only)
         self.version = self.inputs = ""  # this build's code version and input stamp, for the next
@@ -129,6 +128,12 @@ class Session:
     @property
     def serving(self) -> bool:
         return self.command == "serve"
+
+    @property
+    def patching(self) -> bool:
+        """Whether this build patches the last one's site in place (staging.py): it starts
+        from that build's memory."""
+        return self.memory is not None
 
     # -- before the engine reads its files ----------------------------------------------------
 
@@ -160,7 +165,6 @@ class Session:
         if self.memory:
             self.loader.recall(self.memory.records)
             self.rendered = self.memory.rendered
-        self.patching = bool(self.memory and self.memory.manifest)
         # the last build's count of the site's text for 繁體, else counted afresh
         self.hanzi = (self.memory.hanzi if self.memory else None) or hanzi.Collector()
         folder = self.staging.start()
@@ -338,19 +342,13 @@ class Session:
         return rendered, digests, engine.tally()
 
     def _reuse(self, path: str) -> bool:
-        """The page as the last build wrote it, if it is there: in place in the preview,
-        linked from the last site into the new one by `make build`."""
+        """Whether the page as the last build wrote it is still there (no one removed it), to
+        stay where it is: in the preview's folder, or in the site `make build` patches."""
         if self.serving:
             return (self.site_dir / path).is_file()
-        if not self.memory or self.staging is None:
+        if not self.patching:
             return False
-        if self.patching:  # it stays where it is (if no one removed it): patched in place
-            return path in self.memory.manifest and (Path(self.staging.site_dir) / path).is_file()
-        old = Path(self.staging.site_dir) / path
-        if not old.is_file():
-            return False
-        memory.link_or_copy(old, self.site_dir / path)
-        return True
+        return path in self.memory.manifest and (Path(self.staging.site_dir) / path).is_file()
 
     # -- after the pages ----------------------------------------------------------------------
 
@@ -415,7 +413,6 @@ class Session:
             self._last_site(),
             last.search if last else {},
             self._page_digest,
-            in_place=self.patching,
         )
         pages = [p for p in self.outputs if p.endswith(".html")]
         site_dir, hand_written = self.site_dir, self.hand_written
@@ -446,8 +443,8 @@ class Session:
         self.rendered = {}  # the next build renders every page
 
     def close(self) -> None:
-        """When the engine stops: a build that succeeded takes the site's place and is
-        remembered; a failed one is removed and leaves the site as it was."""
+        """When the engine stops: a build that succeeded takes the site's place (whole, or
+        patched in) and is remembered; a failed one is removed and leaves the site as it was."""
         if self.staging is None:
             return
         if self.built and not self.failed:
